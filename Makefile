@@ -1,0 +1,41 @@
+# Urban Agenda Learning Page. Needs only Python 3.11+; every target sets up .venv itself.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
+
+.PHONY: help serve build check test generate clean
+
+help:
+	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
+	@echo "make test      run the whole test suite"
+	@echo "make build     strict build into site/"
+	@echo "make check     validate the catalogue only (fast)"
+	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+check: $(STAMP)
+	$(CORE) check
+
+generate: $(STAMP)
+	$(CORE) generate --out build/generated
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,26 @@
+"""The Urban Agenda Learning Page's catalogue core.
+
+Reads the YAML catalogue, validates it and renders the site's generated pages as
+Markdown. It imports nothing from MkDocs: ``hooks/mkdocs_hook.py`` adapts it to MkDocs,
+and ``python -m learning_catalog`` runs it from a command line.
+"""
+
+from .loader import check_catalogue, load_catalogue
+from .model import Catalogue, Product, Series, Term, Text
+from .pages import GeneratedPage, generate_pages
+from .problems import CatalogueError, Problem, format_report
+
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "GeneratedPage",
+    "Problem",
+    "Product",
+    "Series",
+    "Term",
+    "Text",
+    "check_catalogue",
+    "format_report",
+    "generate_pages",
+    "load_catalogue",
+]

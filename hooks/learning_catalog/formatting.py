@@ -1,0 +1,82 @@
+"""How catalogue values read to a learner: durations, dates, codes as names."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from . import reference
+from .model import Duration
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def duration(value: Duration) -> str:
+    """'15 min', '1 h 30 min', '3 days', '6 weeks'."""
+    minutes = round(value.minutes)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days = minutes / (24 * 60)
+    if days % 7 == 0:
+        weeks = int(days // 7)
+        return f"{weeks} week" if weeks == 1 else f"{weeks} weeks"
+    days_text = f"{days:g}"
+    return f"{days_text} day" if days == 1 else f"{days_text} days"
+
+
+def date(value: str) -> str:
+    """'2020', 'July 2020' or '7 July 2020'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def language_name(code: str) -> str:
+    """English name of an ISO 639-1 code."""
+    return reference.languages().get(code, code)
+
+
+def country_name(code: str) -> str:
+    """English name of an ISO 3166-1 alpha-2 code."""
+    return reference.countries().get(code, code)
+
+
+def sdg_label(number: int) -> str:
+    """'SDG 11: Sustainable cities and communities'."""
+    return f"SDG {number}: {reference.SDG_NAMES[number]}"
+
+
+def host(url: str) -> str:
+    """The host a link leads to, without 'www.': 'unhabitat.org'."""
+    return (urlsplit(url).hostname or url).rstrip(".").removeprefix("www.")
+
+
+def dest_path(src_uri: str, directory_urls: bool) -> str:
+    """Where MkDocs writes a Markdown page: 'topics/x.md' -> 'topics/x/' (or 'topics/x.html')."""
+    stem = src_uri.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
+    """The link from one generated page to another, relative so the site works under any sub-path."""
+    here = dest_path(from_src, directory_urls)
+    there = dest_path(to_src, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    if directory_urls:
+        target = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+        return "./" if target == "." else f"{target}/"
+    return posixpath.relpath(there, base or ".")

@@ -1,0 +1,292 @@
+"""Reading the catalogue folder into a validated :class:`~learning_catalog.model.Catalogue`.
+
+All files are read and every problem is collected before anything is built, so one run
+reports everything that is wrong, each problem with its ``path:line:column``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import model, schema
+from .problems import CatalogueError, Collector, Position, Problem
+from .yamlsafe import Document, decode, parse
+
+DEFAULT_LANGUAGE = "en"
+_IGNORED = {"README.md"}
+
+
+def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog") -> model.Catalogue:
+    """Read and validate the catalogue in ``root/folder``.
+
+    Args:
+        root: The project folder; problem paths are written relative to it.
+        folder: The catalogue folder inside ``root``.
+
+    Returns:
+        The validated catalogue.
+
+    Raises:
+        CatalogueError: If any file has an error; it lists every problem found.
+    """
+    catalogue, problems = check_catalogue(root, folder)
+    if catalogue is None:
+        raise CatalogueError(problems)
+    return catalogue
+
+
+def check_catalogue(
+    root: str | os.PathLike[str], folder: str = "catalog"
+) -> tuple[model.Catalogue | None, list[Problem]]:
+    """Read and validate the catalogue; return it (or None if it has errors) and all problems."""
+    reader = _Reader(Path(root), folder)
+    catalogue = reader.read()
+    problems = sorted(reader.problems, key=lambda p: p.sort_key)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return catalogue, problems
+
+
+class _Reader:
+    def __init__(self, root: Path, folder: str) -> None:
+        self.root = root
+        self.folder = folder
+        self.problems: list[Problem] = []
+
+    # -- files ---------------------------------------------------------------------
+
+    def _rel(self, *parts: str) -> str:
+        return "/".join((self.folder, *parts))
+
+    def _problem(self, path: str, code: str, message: str, position: Position | None = None) -> None:
+        self.problems.append(Problem(path=path, position=position or Position(), code=code, message=message))
+
+    def _files(self, kind: str) -> Iterator[tuple[str, str]]:
+        """Yield (id, relative path) for each ``.yml`` file of a folder; report stray entries."""
+        directory = self.root / self.folder / kind
+        if not directory.is_dir():
+            return
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            rel = self._rel(kind, entry.name)
+            if entry.name.startswith(".") or entry.name in _IGNORED:
+                continue
+            stem, ext = os.path.splitext(entry.name)
+            if not entry.is_file() or ext != ".yml":
+                hint = f"; rename it to {stem}.yml" if ext == ".yaml" else ""
+                self._problem(rel, "LP408", f"'{entry.name}' is not a catalogue file: {kind} files end in .yml{hint}")
+                continue
+            if problem := schema.id_problem(stem):
+                self._problem(rel, "LP401", f"file name {problem}; the file name is the id")
+                continue
+            yield stem, rel
+
+    def _parse(self, rel: str) -> tuple[Document | None, Collector]:
+        collector = Collector(rel)
+        text = decode((self.root / rel).read_bytes(), collector)
+        doc = parse(text, collector) if text is not None else None
+        if doc is not None and not isinstance(doc.value, dict):
+            found = "nothing (the file is empty)" if doc.value is None else schema.describe(doc.value)
+            collector.error(doc.at(()), "LP106", f"the file must be a mapping of fields (key: value lines); found {found}")
+            doc = None
+        return doc, collector
+
+    def _check(self, rel: str, record: schema.Record, ctx_args: dict[str, Any]) -> tuple[Any, schema.Context | None]:
+        doc, collector = self._parse(rel)
+        if doc is None:
+            self.problems.extend(collector.problems)
+            return None, None
+        ctx = schema.Context(doc=doc, collector=collector, **ctx_args)
+        values = record.check(doc.value, (), "file", ctx)
+        self.problems.extend(collector.problems)
+        return values, ctx
+
+    # -- the catalogue -------------------------------------------------------------
+
+    def read(self) -> model.Catalogue | None:
+        if not (self.root / self.folder).is_dir():
+            self._problem(self.folder, "LP107", "the catalogue folder does not exist")
+            return None
+        vocabularies = {name: self._vocabulary(name) for name in model.VOCABULARIES}
+        self._stray_vocabularies()
+        series = self._all_series(vocabularies)
+        products = self._all_products(vocabularies, series)
+        return model.Catalogue(products=products, series=series, vocabularies=vocabularies)
+
+    def _stray_vocabularies(self) -> None:
+        directory = self.root / self.folder / "vocabularies"
+        known = {f"{name}.yml" for name in model.VOCABULARIES}
+        for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
+            if entry not in known and not entry.startswith(".") and entry not in _IGNORED:
+                self._problem(
+                    self._rel("vocabularies", entry),
+                    "LP408",
+                    f"'{entry}' is not a vocabulary; the vocabularies are " + ", ".join(sorted(known)),
+                )
+
+    def _vocabulary(self, name: str) -> dict[str, model.Term]:
+        rel = self._rel("vocabularies", f"{name}.yml")
+        if not (self.root / rel).is_file():
+            self._problem(rel, "LP107", f"the vocabulary file is missing; create {rel}")
+            return {}
+        values, ctx = self._check(rel, schema.VOCABULARY_SCHEMAS[name], {})
+        terms: dict[str, model.Term] = {}
+        if ctx is None:
+            return terms
+        for index, term in enumerate(ctx.doc.value.get("terms") or []):
+            if not isinstance(term, dict) or not isinstance(term.get("id"), str):
+                continue
+            term_id = term["id"]
+            if term_id in terms:
+                first = ctx.doc.at(("terms", list(terms).index(term_id), "id"))
+                self._problem(
+                    rel,
+                    "LP409",
+                    f"term '{term_id}' is already defined at line {first.line}",
+                    ctx.doc.at(("terms", index, "id")),
+                )
+            terms[term_id] = model.Term(id=term_id, label=model.Text(values={"en": term_id}), source=rel)
+        if schema.is_complete(values):
+            for term in values["terms"]:
+                terms[term["id"]] = model.Term(
+                    id=term["id"],
+                    label=_text(term["label"], DEFAULT_LANGUAGE),
+                    description=_text(term.get("description"), DEFAULT_LANGUAGE),
+                    url=term.get("url"),
+                    source=rel,
+                )
+        return terms
+
+    def _all_series(self, vocabularies: dict[str, dict[str, model.Term]]) -> dict[str, model.Series]:
+        result: dict[str, model.Series] = {}
+        for series_id, rel in self._files("series"):
+            values, ctx = self._check(rel, schema.SERIES, {"vocabularies": vocabularies})
+            if ctx is None:
+                continue
+            self._check_id(values, series_id, rel, ctx)
+            if schema.is_complete(values):
+                result[series_id] = _series(series_id, values, rel)
+        return result
+
+    def _all_products(
+        self, vocabularies: dict[str, dict[str, model.Term]], series: dict[str, model.Series]
+    ) -> dict[str, model.Product]:
+        result: dict[str, model.Product] = {}
+        seen_titles: dict[str, str] = {}
+        seen_urls: dict[str, str] = {}
+        references: list[tuple[str, str, Position, str, str]] = []
+        all_ids = set()
+        for product_id, rel in self._files("products"):
+            all_ids.add(product_id)
+            values, ctx = self._check(rel, schema.PRODUCT, {"vocabularies": vocabularies, "series": series})
+            if ctx is None:
+                continue
+            self._check_id(values, product_id, rel, ctx)
+            for field in ("season", "episode"):
+                if field in ctx.doc.value and "series" not in ctx.doc.value:
+                    self._problem(rel, "LP407", f"'{field}' needs a 'series'", ctx.doc.at((field,)))
+            references += [(product_id, rel, pos, field, ref) for pos, field, ref in ctx.references]
+            self._check_unique(values.get("title"), "title", _title_keys, seen_titles, rel, ctx)
+            self._check_unique(values.get("url"), "url", _url_keys, seen_urls, rel, ctx)
+            if schema.is_complete(values) and not any(p.path == rel for p in self.problems):
+                result[product_id] = _product(product_id, values, rel)
+        for product_id, rel, position, field, ref in references:
+            if ref == product_id:
+                self._problem(rel, "LP410", f"'{field}' names the product itself", position)
+            elif ref not in all_ids:
+                self._problem(
+                    rel,
+                    "LP405",
+                    f"'{field}' names product '{ref}', which does not exist (no {self._rel('products', ref)}.yml)"
+                    f"{schema.suggest(ref, sorted(all_ids))}",
+                    position,
+                )
+        return dict(sorted(result.items()))
+
+    def _check_id(self, values: Any, file_id: str, rel: str, ctx: schema.Context) -> None:
+        written = values.get("id") if isinstance(values, dict) else None
+        if written is not None and written != file_id:
+            self._problem(
+                rel, "LP402", f"'id' is '{written}' but the file name says '{file_id}'; the file name is the id",
+                ctx.doc.at(("id",)),
+            )
+
+    def _check_unique(self, value: Any, field: str, keys: Any, seen: dict[str, str], rel: str, ctx: schema.Context) -> None:
+        if value is None:
+            return
+        for language, key in keys(value):
+            path = (field, language) if isinstance(ctx.doc.value.get(field), dict) else (field,)
+            here = f"{rel}:{ctx.doc.at(path).line}:{ctx.doc.at(path).column}"
+            if key in seen:
+                self._problem(rel, "LP404" if field == "url" else "LP403",
+                              f"this {field} is already used by {seen[key]}", ctx.doc.at(path))
+            else:
+                seen[key] = here
+
+
+def _title_keys(value: dict[str | None, str]) -> list[tuple[str | None, str]]:
+    return [(language, " ".join(text.casefold().split())) for language, text in value.items()]
+
+
+def _url_keys(value: str) -> list[tuple[None, str]]:
+    """http/https, 'www.', a trailing dot or slash do not make two addresses different."""
+    parts = urlsplit(value)
+    host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+    query = f"?{parts.query}" if parts.query else ""
+    return [(None, f"{host}{parts.path.rstrip('/')}{query}")]
+
+
+def _text(value: dict[str | None, str] | None, default_language: str) -> model.Text | None:
+    if value is None:
+        return None
+    return model.Text(values={(language or default_language): text for language, text in value.items()})
+
+
+def _series(series_id: str, v: dict[str, Any], rel: str) -> model.Series:
+    seasons = tuple(
+        model.Season(
+            number=s["number"],
+            published=s.get("published"),
+            summary=_text(s.get("summary"), DEFAULT_LANGUAGE),
+            partners=tuple(s.get("partners", ())),
+        )
+        for s in v.get("seasons", ())
+    )
+    return model.Series(
+        id=series_id,
+        title=_text(v["title"], DEFAULT_LANGUAGE),
+        summary=_text(v["summary"], DEFAULT_LANGUAGE),
+        url=v["url"],
+        provider=v["provider"],
+        partners=tuple(v.get("partners", ())),
+        description=_text(v.get("description"), DEFAULT_LANGUAGE),
+        published=v.get("published"),
+        seasons=tuple(sorted(seasons, key=lambda s: s.number)),
+        source=rel,
+    )
+
+
+def _product(product_id: str, v: dict[str, Any], rel: str) -> model.Product:
+    original = v["languages"][0]
+    simple = {
+        key: v[key]
+        for key in ("url", "format", "provider", "published", "updated", "level", "mode", "free", "certificate",
+                    "series", "season", "episode", "license", "status")
+        if key in v
+    }
+    lists = {key: tuple(v.get(key, ())) for key in ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")}
+    return model.Product(
+        id=product_id,
+        title=_text(v["title"], original),
+        summary=_text(v["summary"], original),
+        description=_text(v.get("description"), original),
+        duration=model.Duration(**v["duration"]) if "duration" in v else None,
+        people=tuple(model.Person(**p) for p in v.get("people", ())),
+        links=tuple(model.Link(**link) for link in v.get("links", ())),
+        source=rel,
+        **simple,
+        **lists,
+    )

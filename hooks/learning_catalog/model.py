@@ -1,0 +1,165 @@
+"""The validated catalogue: plain, frozen data that the renderers read.
+
+Nothing here knows about YAML, files or MkDocs. Values are already checked: codes are
+valid, references resolve, URLs are http(s).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Text:
+    """Text with translations: language code -> text; the first entry is the original."""
+
+    values: Mapping[str, str]
+
+    @property
+    def language(self) -> str:
+        """Language of the original text."""
+        return next(iter(self.values))
+
+    @property
+    def text(self) -> str:
+        """The original text."""
+        return self.values[self.language]
+
+    def get(self, language: str) -> tuple[str, str]:
+        """Text in ``language`` if the catalogue has it, else the original: ``(language, text)``."""
+        if language in self.values:
+            return language, self.values[language]
+        return self.language, self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Duration:
+    """An ISO 8601 duration as written, with its length in minutes (months as 30 days)."""
+
+    iso: str
+    minutes: float
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Term:
+    """A term of a controlled vocabulary (topic, format, audience, organisation)."""
+
+    id: str
+    label: Text
+    description: Text | None = None
+    url: str | None = None
+    source: str = ""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Person:
+    """Someone who made or presents a product."""
+
+    name: str
+    affiliation: str | None = None
+    role: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Link:
+    """Another way into a product: audio, a PDF, a transcript..."""
+
+    url: str
+    label: str
+    language: str | None = None
+    kind: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Season:
+    """A season of a series."""
+
+    number: int
+    published: str | None = None
+    summary: Text | None = None
+    partners: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Series:
+    """A series of products, such as the Global Urban Lectures."""
+
+    id: str
+    title: Text
+    summary: Text
+    url: str
+    provider: str
+    partners: tuple[str, ...] = ()
+    description: Text | None = None
+    published: str | None = None
+    seasons: tuple[Season, ...] = ()
+    source: str = ""
+
+    def season(self, number: int | None) -> Season | None:
+        """The season with this number, if the series describes it."""
+        return next((s for s in self.seasons if s.number == number), None)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Product:
+    """A learning product: a lecture, course, handbook, guide, toolkit, webinar..."""
+
+    id: str
+    title: Text
+    summary: Text
+    url: str
+    format: str
+    provider: str
+    topics: tuple[str, ...]
+    audiences: tuple[str, ...]
+    languages: tuple[str, ...]
+    description: Text | None = None
+    partners: tuple[str, ...] = ()
+    sdgs: tuple[int, ...] = ()
+    published: str | None = None
+    updated: str | None = None
+    duration: Duration | None = None
+    level: str | None = None
+    mode: str | None = None
+    free: bool = True
+    certificate: bool = False
+    series: str | None = None
+    season: int | None = None
+    episode: int | None = None
+    people: tuple[Person, ...] = ()
+    countries: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    related: tuple[str, ...] = ()
+    license: str | None = None
+    status: str = "active"
+    source: str = ""
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        """Provider first, then partners."""
+        return (self.provider, *self.partners)
+
+    @property
+    def newest_date(self) -> str:
+        """The later of ``updated`` and ``published`` ('' when neither is known)."""
+        return max(self.updated or "", self.published or "")
+
+
+VOCABULARIES = ("topics", "formats", "audiences", "organisations")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Catalogue:
+    """Everything the site is built from."""
+
+    products: Mapping[str, Product]
+    series: Mapping[str, Series]
+    vocabularies: Mapping[str, Mapping[str, Term]]
+
+    def term(self, vocabulary: str, term_id: str) -> Term:
+        """A vocabulary term by id."""
+        return self.vocabularies[vocabulary][term_id]

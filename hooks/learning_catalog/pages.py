@@ -1,0 +1,184 @@
+"""Which pages the catalogue generates, and their Markdown.
+
+The site has one page per product, per series, per value of each browse facet (topic,
+format, audience, language, organisation, SDG) that has products, an index per facet,
+the catalogue listing and the home page. Pages for values without products are not
+generated, so no browse page is ever empty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import formatting, reference, schema
+from .model import Catalogue, Product, Season, Series, Text
+from .render import Renderer
+
+NEWEST_ON_HOME = 6
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class GeneratedPage:
+    """A page to add to the site: where it goes, its Markdown, and the file to edit for it."""
+
+    src_uri: str
+    """Path as if in ``docs/``, e.g. ``products/making-natures-city.md``."""
+    content: str
+    edit_path: str | None = None
+    """The catalogue file behind the page, relative to the project root (for "Edit this page")."""
+    in_nav: bool = False
+    """Whether the site navigation lists the page; product and browse pages stay out of it,
+    so that a page's size does not grow with the catalogue."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Facet:
+    """A way to browse: topics, formats, audiences, languages, organisations, SDGs."""
+
+    key: str
+    title: str
+    noun: str
+    intro: str
+    values: Callable[[Product], Iterable[Any]]
+    vocabulary: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FacetValue:
+    """One browse page: a value of a facet and its products."""
+
+    facet: Facet
+    key: str
+    label: Text | str
+    description: Text | None
+    products: tuple[Product, ...]
+    edit_path: str | None
+
+    @property
+    def src_uri(self) -> str:
+        """Where the page goes."""
+        return f"{self.facet.key}/{self.key}.md"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(key="topics", title="Topics", noun="topic", intro="What the products teach.",
+          values=lambda p: p.topics, vocabulary="topics"),
+    Facet(key="formats", title="Formats", noun="format", intro="Lectures, courses, handbooks, toolkits and more.",
+          values=lambda p: (p.format,), vocabulary="formats"),
+    Facet(key="audiences", title="Audiences", noun="audience", intro="Who the products are for.",
+          values=lambda p: p.audiences, vocabulary="audiences"),
+    Facet(key="languages", title="Languages", noun="language", intro="Languages the products are available in.",
+          values=lambda p: p.languages),
+    Facet(key="organisations", title="Organisations", noun="organisation",
+          intro="UN-Habitat and the partners whose products are listed, as provider or partner.",
+          values=lambda p: p.organisations, vocabulary="organisations"),
+    Facet(key="sdgs", title="Sustainable Development Goals", noun="SDG",
+          intro="The Sustainable Development Goals the products serve.", values=lambda p: p.sdgs),
+)
+
+
+def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
+    """The values of ``facet`` that have products, in reading order."""
+    found: dict[Any, list[Product]] = {}
+    for product in catalogue.products.values():
+        for value in facet.values(product):
+            found.setdefault(value, []).append(product)
+    result = []
+    for value, products in found.items():
+        products.sort(key=lambda p: (p.title.text.casefold(), p.id))
+        if facet.vocabulary:
+            term = catalogue.term(facet.vocabulary, value)
+            label, description, edit = term.label, term.description, term.source
+        elif facet.key == "sdgs":
+            label, description, edit = formatting.sdg_label(value), None, None
+        else:
+            label, description, edit = formatting.language_name(value), None, None
+        result.append(FacetValue(facet=facet, key=str(value), label=label, description=description,
+                                 products=tuple(products), edit_path=edit))
+    if facet.vocabulary:
+        order = list(catalogue.vocabularies[facet.vocabulary])
+        result.sort(key=lambda v: order.index(v.key))
+    elif facet.key == "sdgs":
+        result.sort(key=lambda v: int(v.key))
+    else:
+        result.sort(key=lambda v: str(v.label).casefold())
+    return result
+
+
+def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True) -> list[GeneratedPage]:
+    """Render every generated page of the site.
+
+    Args:
+        catalogue: A validated catalogue.
+        directory_urls: Whether pages are served as ``x/`` (MkDocs' default) or ``x.html``.
+
+    Returns:
+        The pages, home page first.
+    """
+    renderer = Renderer(catalogue, directory_urls=directory_urls)
+    products = sorted(catalogue.products.values(), key=lambda p: (p.title.text.casefold(), p.id))
+    newest = sorted((p for p in products if p.newest_date), key=lambda p: p.newest_date, reverse=True)
+    facets = {facet.key: facet_values(catalogue, facet) for facet in FACETS}
+    series_products = {
+        series_id: sorted(
+            (p for p in products if p.series == series_id),
+            key=lambda p: (p.season or 0, p.episode or 0, p.title.text.casefold()),
+        )
+        for series_id in catalogue.series
+    }
+    pages = [
+        GeneratedPage(src_uri="index.md", in_nav=True, content=renderer.render(
+            "home.md.j2", "index.md", products=products, newest=newest[:NEWEST_ON_HOME], facets=facets)),
+        GeneratedPage(src_uri="catalogue/index.md", in_nav=True, content=renderer.render(
+            "catalogue.md.j2", "catalogue/index.md", products=products, facets=FACETS)),
+    ]
+    for product in products:
+        src = f"products/{product.id}.md"
+        pages.append(GeneratedPage(src_uri=src, edit_path=product.source, content=renderer.render(
+            "product.md.j2", src, product=product)))
+    for series in catalogue.series.values():
+        src = f"series/{series.id}.md"
+        pages.append(GeneratedPage(src_uri=src, edit_path=series.source, content=renderer.render(
+            "series.md.j2", src, series=series, seasons=_seasons(series, series_products[series.id]))))
+    if catalogue.series:
+        pages.append(GeneratedPage(src_uri="series/index.md", in_nav=True, content=renderer.render(
+            "series_index.md.j2", "series/index.md", series_products=series_products)))
+    pages.append(_fields_page(renderer, catalogue))
+    for facet in FACETS:
+        src = f"{facet.key}/index.md"
+        pages.append(GeneratedPage(src_uri=src, in_nav=True, content=renderer.render(
+            "facet_index.md.j2", src, facet=facet, values=facets[facet.key])))
+        for value in facets[facet.key]:
+            pages.append(GeneratedPage(src_uri=value.src_uri, edit_path=value.edit_path, content=renderer.render(
+                "facet_value.md.j2", value.src_uri, value=value)))
+    return pages
+
+
+
+def _seasons(series: Series, products: list[Product]) -> list[tuple[int | None, Season | None, list[Product]]]:
+    """Group a series' products by season: described seasons and seasons with products, in order."""
+    numbers = sorted({s.number for s in series.seasons} | {p.season for p in products if p.season})
+    groups = [(n, series.season(n), [p for p in products if p.season == n]) for n in numbers]
+    unseasoned = [p for p in products if not p.season]
+    return groups + ([(None, None, unseasoned)] if unseasoned else [])
+
+
+def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
+    """The field reference for contributors, generated from the contract in ``schema``."""
+    records = [
+        ("Products", "catalog/products/<id>.yml", schema.PRODUCT),
+        ("People", "inside a product's people list", schema.PERSON),
+        ("Links", "inside a product's links list", schema.LINK),
+        ("Series", "catalog/series/<id>.yml", schema.SERIES),
+        ("Seasons", "inside a series' seasons list", schema.SEASON),
+        ("Vocabulary terms", "catalog/vocabularies/<name>.yml, under terms", schema.ORGANISATION),
+    ]
+    vocabularies = [
+        (name, f"catalog/vocabularies/{name}.yml", list(terms.values()))
+        for name, terms in catalogue.vocabularies.items()
+    ]
+    src = "contribute/fields.md"
+    return GeneratedPage(src_uri=src, in_nav=True, content=renderer.render(
+        "fields.md.j2", src, records=records, vocabularies=vocabularies, sdgs=reference.SDG_NAMES))

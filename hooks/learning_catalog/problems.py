@@ -1,0 +1,82 @@
+"""Problems found in the catalogue, and how they are reported.
+
+Every problem names the file, line and column it was found at, a stable code and a
+message for people. Problems are collected, never raised one by one, so that a single
+run reports everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True, order=True)
+class Position:
+    """A place in a file: 1-based line and column."""
+
+    line: int = 1
+    column: int = 1
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Problem:
+    """One thing wrong with one place of one catalogue file."""
+
+    path: str
+    """File path, relative to the project root, with forward slashes."""
+    position: Position
+    code: str
+    """Stable code such as ``LP201``; tests and tools may rely on it."""
+    message: str
+    severity: str = ERROR
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, then place, then code."""
+        return (self.path, self.position.line, self.position.column, self.code)
+
+    def __str__(self) -> str:
+        """Render as ``path:line:column: CODE message``."""
+        return f"{self.path}:{self.position.line}:{self.position.column}: {self.code} {self.message}"
+
+    def github_annotation(self) -> str:
+        """Render as a GitHub Actions workflow command, shown on the pull request's diff."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{self.severity} file={self.path},line={self.position.line},"
+            f"col={self.position.column},title={self.code}::{message}"
+        )
+
+
+class CatalogueError(Exception):
+    """The catalogue has errors; it must not be built into a site."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.sort_key)
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: Iterable[Problem]) -> str:
+    """Render problems one per line, followed by a count."""
+    problems = sorted(problems, key=lambda p: p.sort_key)
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    lines = [str(p) for p in problems]
+    noun = "error" if errors == 1 else "errors"
+    lines.append(f"{errors} {noun} in the catalogue.")
+    return "\n".join(lines)
+
+
+class Collector:
+    """Collects problems for one file while it is read and validated."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, position: Position, code: str, message: str) -> None:
+        """Record an error at ``position``."""
+        self.problems.append(Problem(path=self.path, position=position, code=code, message=message))

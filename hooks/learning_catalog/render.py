@@ -1,0 +1,102 @@
+"""The one place that owns the Jinja environment and turns catalogue data into page text.
+
+Templates live in ``templates/``; each starts with a comment listing its context.
+Autoescaping is on for every template: catalogue text can never become markup.
+Descriptions (Markdown) are rendered with Python-Markdown with raw HTML disabled, then
+cleaned by ``nh3`` (the Rust ``ammonia`` sanitiser) with an allow-list of tags and
+http(s)-only links, so a description cannot carry script or markup either.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+from . import formatting
+from .model import Catalogue, Text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_ALLOWED_TAGS = {
+    "a", "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+@functools.cache
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(
+        extensions=["toc", "sane_lists", "tables"],
+        extension_configs={"toc": {"baselevel": 3}},
+    )
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Render a description: Markdown without raw HTML, sanitised, headings from h3 down."""
+    md = _markdown()
+    md.reset()
+    html = md.convert(text)
+    return Markup(
+        nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes={"http", "https"})
+    )
+
+
+def front_matter_string(value: str | Text) -> Markup:
+    """A YAML string for front matter whose value is HTML-escaped.
+
+    Material for MkDocs writes ``title`` and ``description`` from the front matter into
+    the page without escaping, so the value is escaped here, then quoted for YAML.
+    """
+    text = value.text if isinstance(value, Text) else value
+    return Markup(json.dumps(str(escape(" ".join(text.split())))))
+
+
+class Renderer:
+    """Renders the generated pages' Markdown from templates."""
+
+    def __init__(self, catalogue: Catalogue, *, directory_urls: bool = True, language: str = "en") -> None:
+        self.catalogue = catalogue
+        self.directory_urls = directory_urls
+        self.language = language
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            meta=front_matter_string,
+            markdown=lambda text: markdown_to_html(text.text if isinstance(text, Text) else text),
+            duration=formatting.duration,
+            date=formatting.date,
+            language_name=formatting.language_name,
+            country_name=formatting.country_name,
+            sdg_label=formatting.sdg_label,
+            host=formatting.host,
+            products=lambda ids: [catalogue.products[i] for i in ids],
+        )
+        self.env.globals.update(cat=catalogue, page_language=language)
+
+    def render(self, template: str, src_uri: str, **context: Any) -> str:
+        """Render ``template`` for the page at ``src_uri``; links in it are relative to that page."""
+
+        def url(target: str) -> str:
+            return formatting.relative_url(src_uri, target, self.directory_urls)
+
+        def local(text: Text) -> tuple[str, str]:
+            return text.get(self.language)
+
+        return self.env.get_template(template).render(url=url, local=local, **context)

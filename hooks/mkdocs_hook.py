@@ -1,0 +1,69 @@
+"""MkDocs hook: a thin adapter from MkDocs' events to the catalogue core.
+
+MkDocs puts only this file's folder (``hooks/``) on ``sys.path`` while importing it, so
+the core package ``learning_catalog`` beside it is imported here, at import time, and
+nowhere else. All domain logic lives in the core, which does not know MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+import learning_catalog
+
+log = logging.getLogger("mkdocs.hooks.learning_catalog")
+CATALOGUE_FOLDER = "catalog"
+
+
+def _project_root(config: MkDocsConfig) -> str:
+    return os.path.dirname(os.path.abspath(config.config_file_path))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Watch the catalogue, so that ``mkdocs serve`` rebuilds when a product file changes."""
+    catalogue_dir = os.path.join(_project_root(config), CATALOGUE_FOLDER)
+    if catalogue_dir not in config.watch:
+        config.watch.append(catalogue_dir)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Read the catalogue and add its generated pages; stop the build if it has errors."""
+    root = _project_root(config)
+    try:
+        catalogue = learning_catalog.load_catalogue(root, CATALOGUE_FOLDER)
+    except learning_catalog.CatalogueError as exc:
+        raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
+    pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls)
+    for page in pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"docs/{page.src_uri} is generated from the catalogue; remove the hand-written file of that name"
+            )
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        file.edit_uri = _edit_uri(page.edit_path, root, config.docs_dir)
+        files.append(file)
+    log.info("Generated %d pages from %d products.", len(pages), len(catalogue.products))
+    return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Resolve "Edit this page" of generated pages to the catalogue file (``docs/../catalog/x.yml``)."""
+    if page.file.generated_by and page.file.edit_uri and config.edit_uri:
+        page.edit_url = urljoin(config.edit_uri, page.file.edit_uri)
+    return page
+
+
+def _edit_uri(edit_path: str | None, root: str, docs_dir: str) -> str | None:
+    """Point "Edit this page" at the catalogue file, relative to ``edit_uri`` (which ends in docs/)."""
+    if edit_path is None:
+        return None
+    return os.path.relpath(os.path.join(root, edit_path), docs_dir).replace(os.sep, "/")
