@@ -35,7 +35,7 @@ _DURATION = re.compile(
 _MINUTES = {"Y": 525_600, "M": 43_200, "W": 10_080, "D": 1_440, "h": 60, "m": 1, "s": 1 / 60}
 _RAW_HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
 _MD_LINKS = (
-    re.compile(r"\]\(\s*<?([^)\s>]+)"),  # [text](target) and ![alt](target)
+    re.compile(r"\]\(\s*<?([^\s>]+)"),  # [text](target) and ![alt](target)
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [ref]: target
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>"),  # <scheme:autolink>
 )
@@ -80,7 +80,7 @@ def suggest(word: str, choices: Sequence[str]) -> str:
         close = [c for c in choices if c.lower() == word.lower() or c.startswith(word) or word.startswith(c)][:1]
     if close:
         return f"; did you mean '{close[0]}'?"
-    listed = ", ".join(sorted(choices)[:25]) + (", ..." if len(choices) > 25 else "")
+    listed = ", ".join(sorted(choices)[:30]) + (", ..." if len(choices) > 30 else "")
     return f"; known: {listed}" if choices else ""
 
 
@@ -159,12 +159,19 @@ class Text(Kind):
                     path, "LP310", f"'{name}' contains raw HTML ('{match.group(0)}'); write Markdown only"
                 )
             for pattern in _MD_LINKS:
-                for target in pattern.findall(text):
+                for target in map(_balanced, pattern.findall(text)):
                     if not _is_web_url(target):
                         return ctx.error(
                             path, "LP311", f"'{name}' links to '{target}'; links must be http:// or https:// URLs"
                         )
         return {language: text}
+
+
+def _balanced(target: str) -> str:
+    """Drop the ')' that closes a Markdown link from its target, keeping balanced parentheses."""
+    while target.endswith(")") and target.count(")") > target.count("("):
+        target = target[:-1]
+    return target
 
 
 def _is_web_url(value: str) -> bool:
@@ -296,20 +303,27 @@ class Date(Kind):
         )
 
 
+def duration_minutes(value: str) -> float | None:
+    """Length of an ISO 8601 duration in minutes (months as 30 days), or None if it is not one."""
+    match = _DURATION.match(value)
+    if not match:
+        return None
+    return sum(int(n) * _MINUTES[unit] for unit, n in match.groupdict().items() if n)
+
+
 class Duration(Kind):
     """An ISO 8601 duration."""
 
     label = "an ISO 8601 duration such as PT15M, PT1H30M or P6W"
 
     def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
-        match = _DURATION.match(value) if isinstance(value, str) else None
-        if not match:
+        minutes = duration_minutes(value) if isinstance(value, str) else None
+        if minutes is None:
             return ctx.error(
                 path,
                 "LP304",
                 f"'{name}' must be an ISO 8601 duration such as PT15M, PT1H30M or P6W; found {describe(value)}",
             )
-        minutes = sum(int(n) * _MINUTES[unit] for unit, n in match.groupdict().items() if n)
         if minutes <= 0:
             return ctx.error(path, "LP304", f"'{name}' must be longer than zero; found '{value}'")
         return {"iso": value, "minutes": minutes}

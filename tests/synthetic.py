@@ -1,0 +1,64 @@
+"""Synthetic catalogues of any size, for scale tests (and benchmarks).
+
+Products use the real vocabularies and series, realistic field lengths and several
+languages. They are generated deterministically from a seed.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_WORDS = {
+    "en": "urban planning resilient housing finance climate public space land governance mobility water "
+          "density informal settlements participation local government data monitoring".split(),
+    "fr": "urbanisme logement résilience finances climat espace public foncier gouvernance mobilité eau "
+          "densité quartiers informels participation collectivités données".split(),
+    "es": "planificación urbana vivienda resiliencia finanzas clima espacio público suelo gobernanza movilidad "
+          "agua densidad asentamientos participación municipios datos".split(),
+    "ru": "городское планирование жильё устойчивость финансы климат общественное пространство земля "
+          "управление мобильность вода плотность участие муниципалитеты данные".split(),
+    "ar": "التخطيط الحضري الإسكان الصمود التمويل المناخ الفضاء العام الأراضي الحوكمة التنقل المياه الكثافة".split(),
+    "zh": "城市 规划 住房 韧性 金融 气候 公共 空间 土地 治理 交通 水 密度 参与 数据".split(),
+}
+
+
+def write_synthetic_catalogue(root: Path, count: int, *, seed: int = 1) -> Path:
+    """Write ``count`` products into ``root/catalog`` with the real vocabularies and series."""
+    rng = random.Random(seed)
+    catalog = root / "catalog"
+    shutil.copytree(ROOT / "catalog/vocabularies", catalog / "vocabularies", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "catalog/series", catalog / "series", dirs_exist_ok=True)
+    vocab = {name: [t["id"] for t in yaml.safe_load((catalog / f"vocabularies/{name}.yml").read_text())["terms"]]
+             for name in ("topics", "formats", "audiences", "organisations")}
+    (catalog / "products").mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        language = rng.choice(list(_WORDS))
+        words = _WORDS[language]
+        title = f"{' '.join(rng.sample(words, 4)).capitalize()} {index}"
+        product = {
+            "title": title,
+            "summary": " ".join(rng.choices(words, k=rng.randint(18, 30)))[:290],
+            "url": f"https://learning.example.org/{index}",
+            "format": rng.choice(vocab["formats"]),
+            "provider": rng.choice(vocab["organisations"]),
+            "topics": rng.sample(vocab["topics"], rng.randint(1, 3)),
+            "audiences": rng.sample(vocab["audiences"], rng.randint(1, 2)),
+            "languages": [language, *rng.sample([c for c in _WORDS if c != language], rng.randint(0, 2))],
+            "description": " ".join(rng.choices(words, k=rng.randint(40, 90))),
+            "sdgs": sorted(rng.sample(range(1, 18), rng.randint(1, 3))),
+            "published": f"{rng.randint(2014, 2026)}-{rng.randint(1, 12):02d}",
+            "duration": f"PT{rng.choice([15, 30, 45, 90, 120, 600])}M",
+            "level": rng.choice(["introductory", "intermediate", "advanced"]),
+            "mode": rng.choice(["self-paced", "scheduled", "blended"]),
+            "people": [{"name": f"Person {rng.randint(1, 999)}", "affiliation": "University", "role": "Lecturer"}],
+        }
+        (catalog / "products" / f"synthetic-{index:05d}.yml").write_text(
+            yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+    return root

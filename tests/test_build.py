@@ -1,0 +1,150 @@
+"""Building small sites: a catalogue with errors stops the build; hostile text stays text."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, built_site, make_project, mkdocs_build, product, write_catalogue
+
+HOSTILE = {
+    "products/hostile.yml": """\
+        title: "</title><script>alert('title')</script> & Co"
+        summary: "<img src=x onerror=alert('summary')> \\"quoted\\" & more"
+        url: "https://example.org/a?b=1&c=2"
+        format: video-lecture
+        provider: un-habitat
+        topics: [urban-planning]
+        audiences: [local-government]
+        languages: [en]
+        description: |
+          **Bold** and a [safe link](https://example.org/safe "t").
+
+          # A heading in the description
+        people:
+          - name: "<b onmouseover=alert('person')>Eve</b>"
+            role: "{{ config.site_name }} {% raw %}"
+        license: "<a href='javascript:alert(1)'>licence</a>"
+        """,
+}
+
+
+def test_catalogue_errors_fail_the_build_without_traceback(tmp_path: Path) -> None:
+    """mkdocs build stops with every problem as path:line:column, exit code 1, and no traceback."""
+    write_catalogue(tmp_path, {
+        "products/bad.yml": product(url="javascript:alert(1)"),
+        "products/worse.yml": product(title="Other", url="https://example.org/o", sdgs="[0]"),
+    })
+    result = mkdocs_build(make_project(tmp_path))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Error reading the catalogue in 'catalog/':" in output
+    assert ("catalog/products/bad.yml:3:6: LP302 'url' must start with http:// or https://, "
+            "found 'javascript:alert(1)'") in output
+    assert "catalog/products/worse.yml:9:8: LP307 'sdgs' must list SDG numbers from 1 to 17; found the number 0" in output
+    assert "2 errors in the catalogue." in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "products").exists()
+
+
+def test_catalogue_text_cannot_inject_markup(tmp_path: Path) -> None:
+    """Titles, summaries, names and URLs are escaped everywhere; descriptions keep Markdown but lose anything unsafe."""
+    write_catalogue(tmp_path, HOSTILE)
+    site = built_site(make_project(tmp_path))
+    pages = {p: (site / p).read_text(encoding="utf-8") for p in (
+        "products/hostile/index.html", "catalogue/index.html", "topics/urban-planning/index.html", "index.html")}
+    for name, html in pages.items():
+        for payload in ("<script>alert", "<img src=x", "<b onmouseover", "href='javascript:", 'href="javascript:'):
+            assert payload not in html, (name, payload)
+    html = pages["products/hostile/index.html"]
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; Co - Urban Agenda" in html
+    assert "<h1>&lt;/title&gt;&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; Co</h1>" in html
+    assert 'content="&lt;img src=x onerror=alert(&#39;summary&#39;)&gt; &#34;quoted&#34; &amp; more"' in html
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in html
+    assert "<p><strong>Bold</strong> and a <a href=\"https://example.org/safe\" title=\"t\" rel=\"noopener noreferrer\">safe link</a>.</p>" in html
+    assert "<h3>A heading in the description</h3>" in html
+    assert "{{ config.site_name }} {% raw %}" in html  # template syntax in data is just text
+    assert "&lt;a href=&#39;javascript:alert(1)&#39;&gt;licence&lt;/a&gt;" in html
+
+
+def test_hand_written_page_cannot_shadow_a_generated_one(tmp_path: Path) -> None:
+    """A docs/ file at a generated page's address is an error, not a silent overwrite."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product()})
+    make_project(tmp_path)
+    (tmp_path / "docs/products").mkdir()
+    (tmp_path / "docs/products/place-value.md").write_text("# Mine\n")
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 1
+    assert "docs/products/place-value.md is generated from the catalogue" in result.stdout + result.stderr
+
+
+def test_site_builds_without_directory_urls(tmp_path: Path) -> None:
+    """With use_directory_urls off (as for an offline copy), generated links point at .html files that exist."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product()})
+    make_project(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
+    site = built_site(tmp_path)
+    html = (site / "products/place-value.html").read_text(encoding="utf-8")
+    assert 'href="../topics/urban-planning.html"' in html
+    assert (site / "topics/urban-planning.html").is_file()
+    assert 'href="products/place-value.html"' in (site / "catalogue/index.html").read_text(encoding="utf-8").replace("../", "")
+
+
+def _cli(*args: str, root: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "learning_catalog", "--root", str(root), *args],
+        capture_output=True, text=True, check=False,
+        env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": os.environ["PATH"], **(env or {})},
+    )
+
+
+def test_cli_check_reports_and_exits_non_zero(tmp_path: Path) -> None:
+    """`python -m learning_catalog check` prints path:line:column: CODE message and exits 1."""
+    write_catalogue(tmp_path, {"products/bad.yml": product(level="beginner")})
+    result = _cli("check", root=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "catalog/products/bad.yml:9:8: LP308 'level' must be one of introductory, intermediate, advanced; "
+        "found 'beginner'\n1 error in the catalogue.\n"
+    )
+
+
+def test_cli_check_annotates_pull_requests_on_github(tmp_path: Path) -> None:
+    """Under GitHub Actions each problem is a workflow annotation on the file's line."""
+    write_catalogue(tmp_path, {"products/bad.yml": product(level="beginner")})
+    result = _cli("check", root=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert result.stdout == (
+        "::error file=catalog/products/bad.yml,line=9,col=8,title=LP308::'level' must be one of introductory, "
+        "intermediate, advanced; found 'beginner'\n"
+    )
+
+
+def test_cli_check_passes_on_the_real_catalogue() -> None:
+    """The shipped catalogue is valid."""
+    result = _cli("check", root=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("The catalogue is valid: ")
+
+
+def test_cli_generate_writes_the_pages_without_mkdocs(tmp_path: Path) -> None:
+    """`generate` writes the same Markdown pages the hook adds, for builders that run no hooks."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product()})
+    result = _cli("generate", "--out", str(tmp_path / "out"), root=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md"))
+    assert "products/place-value.md" in written and "index.md" in written and "topics/urban-planning.md" in written
+    text = (tmp_path / "out/products/place-value.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Place Value"\n')
+    assert 'href="../../topics/urban-planning/"' in text
+
+
+def test_core_does_not_import_mkdocs() -> None:
+    """The domain core runs without MkDocs: importing it loads no mkdocs module."""
+    code = "import sys, learning_catalog; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": os.environ["PATH"]})
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,200 @@
+"""The real catalogue built into a site with MkDocs: pages, browse pages, search, links, privacy."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+from conftest import ROOT, SUB_PATH
+
+PRODUCTS = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+            for path in sorted((ROOT / "catalog/products").glob("*.yml"))}
+VOCAB = {name: {t["id"]: t for t in yaml.safe_load((ROOT / f"catalog/vocabularies/{name}.yml").read_text())["terms"]}
+         for name in ("topics", "formats", "audiences", "organisations")}
+
+
+class Links(HTMLParser):
+    """Collects every URL a page refers to, with the tag and attribute it is in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for attr in ("href", "src", "srcset", "action", "data", "poster"):
+            if found.get(attr):
+                self.refs.append((tag, attr, found[attr] or "", found))
+
+
+@functools.cache
+def page(site: Path, path: str) -> str:
+    """The HTML of the page at ``path`` (a directory URL like 'products/x/')."""
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def refs(html: str) -> list[tuple[str, str, str, dict[str, str | None]]]:
+    parser = Links()
+    parser.feed(html)
+    return parser.refs
+
+
+def product_links(html: str) -> set[str]:
+    """Ids of the products a listing page links to, in its main content."""
+    main = html.split('<article class="md-content__inner', 1)[1]
+    return set(re.findall(r'class="lp-item__title" href="[./]*products/([a-z0-9-]+)/"', main))
+
+
+def test_catalogue_is_real_and_large_enough() -> None:
+    """The catalogue ships at least 25 real products."""
+    assert len(PRODUCTS) >= 25
+
+
+@pytest.mark.parametrize("product_id", sorted(PRODUCTS))
+def test_every_product_has_its_page(real_site: Path, product_id: str) -> None:
+    """Each product has a page with its title, summary, access link and an edit link to its YAML file."""
+    data = PRODUCTS[product_id]
+    html = page(real_site, f"products/{product_id}/")
+    title = data["title"] if isinstance(data["title"], str) else next(iter(data["title"].values()))
+    assert f"<h1>{_escape(title)}</h1>" in html
+    assert f'<meta name="description" content="{_escape(" ".join(data["summary"].split()))}">' in html
+    assert f'class="md-button md-button--primary" href="{_escape(data["url"])}"' in html
+    assert f"/edit/main/catalog/products/{product_id}.yml\"" in html
+
+
+FACETS = {
+    "topics": lambda d: d["topics"],
+    "formats": lambda d: [d["format"]],
+    "audiences": lambda d: d["audiences"],
+    "languages": lambda d: d["languages"],
+    "organisations": lambda d: [d["provider"], *d.get("partners", [])],
+    "sdgs": lambda d: d.get("sdgs", []),
+}
+
+
+@pytest.mark.parametrize("facet", sorted(FACETS))
+def test_browse_pages_list_the_right_products(real_site: Path, facet: str) -> None:
+    """Each browse page lists exactly the products with that value; values without products get no page."""
+    expected: dict[str, set[str]] = {}
+    for product_id, data in PRODUCTS.items():
+        for value in FACETS[facet](data):
+            expected.setdefault(str(value), set()).add(product_id)
+    generated = {p.name for p in (real_site / facet).iterdir() if p.is_dir()}
+    assert generated == set(expected)
+    for value, ids in expected.items():
+        assert product_links(page(real_site, f"{facet}/{value}/")) == ids, value
+    index = page(real_site, f"{facet}/")
+    listed = set(re.findall(rf'href="([a-z0-9-]+)/"', index.split('<ul class="lp-terms">', 1)[1].split("</ul>")[0]))
+    assert listed == set(expected)
+    unused = set(VOCAB.get(facet, {})) - set(expected)
+    for value in unused:
+        assert not (real_site / facet / value).exists()
+
+
+def test_catalogue_page_lists_every_product(real_site: Path) -> None:
+    """/catalogue/ lists every product once."""
+    html = page(real_site, "catalogue/")
+    assert product_links(html) == set(PRODUCTS)
+    assert html.count('class="lp-item__title"') == len(PRODUCTS)
+
+
+def test_home_page_serves_a_learner(real_site: Path) -> None:
+    """The home page says what the site is and offers start points by audience, topic and newest products."""
+    html = page(real_site, "")
+    assert "one-stop shop" in html
+    for audience in {a for d in PRODUCTS.values() for a in d["audiences"]}:
+        assert f'href="audiences/{audience}/"' in html
+    for topic in {t for d in PRODUCTS.values() for t in d["topics"]}:
+        assert f'href="topics/{topic}/"' in html
+    newest = sorted(PRODUCTS, key=lambda i: max(str(PRODUCTS[i].get("updated", "")),
+                                                 str(PRODUCTS[i].get("published", ""))), reverse=True)[0]
+    section = html.split("New and recently updated", 1)[1]
+    assert f'href="products/{newest}/"' in section.split("</ul>", 1)[0]
+
+
+def test_series_page_lists_its_episodes(real_site: Path) -> None:
+    """The series page lists every product of the series, by season."""
+    members = {i for i, d in PRODUCTS.items() if d.get("series") == "global-urban-lectures"}
+    html = page(real_site, "series/global-urban-lectures/")
+    assert members and product_links(html) == members
+    assert "<h2>Season 6</h2>" in html
+
+
+def test_search_index_finds_every_product(real_site: Path) -> None:
+    """Site search indexes every product page with its title, summary, people and topic labels."""
+    index = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text_by_page: dict[str, str] = {}
+    for doc in index["docs"]:
+        location = doc["location"].split("#", 1)[0]
+        text_by_page[location] = text_by_page.get(location, "") + " " + doc["title"] + " " + doc["text"]
+    for product_id, data in PRODUCTS.items():
+        text = " ".join(_unescape(text_by_page[f"products/{product_id}/"]).split())
+        assert " ".join(data["summary"].split()) in text
+        for person in data.get("people", []):
+            assert person["name"] in text
+        for topic in data["topics"]:
+            assert VOCAB["topics"][topic]["label"] in text
+
+
+def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
+    """No built page or stylesheet loads a resource (script, style, font, image, frame) from another host."""
+    external = []
+    for html_file in real_site.rglob("*.html"):
+        for tag, attr, value, attrs in refs(html_file.read_text(encoding="utf-8")):
+            is_navigation = tag == "a" or (tag == "link" and attrs.get("rel") in ("canonical", "alternate"))
+            if not is_navigation and urlsplit(value).scheme in ("http", "https", ""):
+                if value.startswith(("http:", "https:", "//")):
+                    external.append(f"{html_file.relative_to(real_site)}: <{tag} {attr}={value}>")
+    for css in real_site.rglob("*.css"):
+        for url in re.findall(r"(?:@import\s+|url\()\s*['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8")):
+            external.append(f"{css.relative_to(real_site)}: {url}")
+    assert external == []
+
+
+def test_every_internal_link_resolves(real_site: Path) -> None:
+    """Every relative link and asset of every page resolves inside the site, and none is root-absolute.
+
+    Relative links are what makes the site work under a sub-path such as GitHub Pages' /<repository>/.
+    """
+    broken = []
+    for html_file in real_site.rglob("*.html"):
+        base = SUB_PATH + html_file.relative_to(real_site).as_posix()
+        for tag, attr, value, _ in refs(html_file.read_text(encoding="utf-8")):
+            if attr == "srcset" or urlsplit(value).scheme or value.startswith(("#", "//")):
+                continue
+            if value.startswith("/") and not (html_file.name == "404.html" and value.startswith(SUB_PATH)):
+                # Only the 404 page, served at any address, may use absolute paths (from site_url).
+                broken.append(f"{base}: root-absolute {value}")
+                continue
+            target = unquote(urlsplit(urljoin(base, value)).path)
+            if not target.startswith(SUB_PATH):
+                broken.append(f"{base}: leaves the site: {value}")
+                continue
+            path = real_site / target.removeprefix(SUB_PATH)
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{base}: {value}")
+    assert broken == []
+
+
+def test_product_pages_are_out_of_the_navigation(real_site: Path) -> None:
+    """The navigation does not list product pages, so their size does not grow with the catalogue."""
+    html = page(real_site, "products/making-natures-city/")
+    chrome = html.split("<body", 1)[1].split('<article class="md-content__inner', 1)[0]
+    assert 'class="md-nav md-nav--primary' in chrome
+    assert "products/" not in chrome
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)

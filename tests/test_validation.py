@@ -1,0 +1,180 @@
+"""Each validation rule: the exact message a contributor sees, at the exact file:line:column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PRODUCT, product, write_catalogue
+
+from learning_catalog import CatalogueError, check_catalogue, load_catalogue
+
+P = "catalog/products/bad.yml"
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8)
+)
+
+CASES = [
+    # -- reading files ------------------------------------------------------------
+    ("not-utf8", {"products/bad.yml": product().encode() + b"license: caf\xe9\n"},
+     [f"{P}:9:13: LP101 file is not UTF-8 text (byte 0xe9); save it as UTF-8"]),
+    ("yaml-syntax", {"products/bad.yml": product(topics="[urban-planning")},
+     [f"{P}:7:10: LP102 YAML syntax error: expected ',' or ']', but got ':'"]),
+    ("duplicate-key", {"products/bad.yml": product() + "title: Another title\n"},
+     [f"{P}:9:1: LP103 duplicate key 'title' (first written at line 1); keep one and delete the other"]),
+    ("python-tag", {"products/bad.yml": product(license='!!python/object/apply:os.system ["echo pwned"]')},
+     [f"{P}:9:10: LP104 YAML tag '!!python/object/apply:os.system' is not allowed; write plain values"]),
+    ("custom-tag", {"products/bad.yml": product(license="!secret abc")},
+     [f"{P}:9:10: LP104 YAML tag '!secret' is not allowed; write plain values"]),
+    ("merge-key", {"products/bad.yml": "base: &b {free: true}\n<<: *b\n" + product()},
+     [f"{P}:1:1: LP201 unknown field 'base'; known: audiences, certificate, countries, description, duration, "
+      "episode, format, free, id, languages, level, license, links, mode, partners, people, provider, published, "
+      "related, sdgs, season, series, status, summary, title, topics, updated, url",
+      f"{P}:2:1: LP104 YAML merge keys ('<<') are not allowed; write each field out"]),
+    ("alias-bomb", {"products/bad.yml": ALIAS_BOMB},
+     [f"{P}:1:35: LP105 the file expands to more than 10,000 values (are aliases repeating data?)"]),
+    ("recursive-alias", {"products/bad.yml": "a: &a [*a]\n"},
+     [f"{P}:1:4: LP105 values are nested more than 40 levels deep (or an alias refers to itself)"]),
+    ("empty-file", {"products/bad.yml": ""},
+     [f"{P}:1:1: LP106 the file must be a mapping of fields (key: value lines); found nothing (the file is empty)"]),
+    ("list-file", {"products/bad.yml": "- title: x\n"},
+     [f"{P}:1:1: LP106 the file must be a mapping of fields (key: value lines); found a list"]),
+    ("stray-file", {"products/bad.yaml": product()},
+     ["catalog/products/bad.yaml:1:1: LP408 'bad.yaml' is not a catalogue file: products files end in .yml; "
+      "rename it to bad.yml"]),
+    ("bad-file-name", {"products/Place_Value.yml": product()},
+     ["catalog/products/Place_Value.yml:1:1: LP401 file name 'Place_Value' is not a valid id: use lowercase "
+      "letters, digits and hyphens, e.g. 'place-value'; the file name is the id"]),
+    ("reserved-id", {"products/index.yml": product()},
+     ["catalog/products/index.yml:1:1: LP401 file name 'index' is reserved; choose another id; the file name is the id"]),
+    # -- fields -------------------------------------------------------------------
+    ("unknown-field", {"products/bad.yml": product(titel="Place value")},
+     [f"{P}:9:1: LP201 unknown field 'titel'; did you mean 'title'?"]),
+    ("missing-field", {"products/bad.yml": product(summary=None)},
+     [f"{P}:1:1: LP202 missing required field 'summary'"]),
+    ("empty-value", {"products/bad.yml": product(summary="")},
+     [f"{P}:2:9: LP204 'summary' has no value; fill it in or delete the line"]),
+    ("wrong-type", {"products/bad.yml": product(title="[Place, Value]")},
+     [f"{P}:1:8: LP203 'title' must be text (or a mapping from language code to text), found a list"]),
+    ("scalar-for-list", {"products/bad.yml": product(topics="urban-planning")},
+     [f"{P}:6:9: LP203 'topics' must be a list; write it as [urban-planning] or as '- ' lines"]),
+    ("unquoted-no", {"products/bad.yml": product(languages="[en, no]")},
+     [f"{P}:8:17: LP203 'languages' must be an ISO 639-1 language code (two lowercase letters), found true/false; "
+      "put it in quotes"]),
+    ("empty-list", {"products/bad.yml": product(audiences="[]")},
+     [f"{P}:7:12: LP204 'audiences' must list at least 1 entry"]),
+    ("summary-too-long", {"products/bad.yml": product(summary="x" * 301)},
+     [f"{P}:2:10: LP205 'summary' is 301 characters long; the limit is 300"]),
+    ("duplicate-in-list", {"products/bad.yml": product(topics="[urban-planning, climate-change, urban-planning]")},
+     [f"{P}:6:42: LP206 'topics' lists 'urban-planning' twice"]),
+    ("id-mismatch", {"products/bad.yml": product(id="place-value")},
+     [f"{P}:9:5: LP402 'id' is 'place-value' but the file name says 'bad'; the file name is the id"]),
+    # -- values -------------------------------------------------------------------
+    ("unknown-term", {"products/bad.yml": product(topics="[urban-planing]")},
+     [f"{P}:6:10: LP301 'urban-planing' is not a term of catalog/vocabularies/topics.yml; "
+      "did you mean 'urban-planning'?"]),
+    ("unknown-term-listed", {"products/bad.yml": product(provider="world-bank")},
+     [f"{P}:5:11: LP301 'world-bank' is not a term of catalog/vocabularies/organisations.yml; known: uclg, un-habitat"]),
+    ("javascript-url", {"products/bad.yml": product(url="javascript:alert(1)")},
+     [f"{P}:3:6: LP302 'url' must start with http:// or https://, found 'javascript:alert(1)'"]),
+    ("url-without-host", {"products/bad.yml": product(url="https:///path")},
+     [f"{P}:3:6: LP302 'url' is not a valid web address: 'https:///path'"]),
+    ("link-url", {"products/bad.yml": product() + "links:\n  - url: ftp://example.org/a.pdf\n    label: PDF\n"},
+     [f"{P}:10:10: LP302 'url' must start with http:// or https://, found 'ftp://example.org/a.pdf'"]),
+    ("bad-date", {"products/bad.yml": product(published="2020-13-01")},
+     [f"{P}:9:12: LP303 'published' must be a date written YYYY, YYYY-MM or YYYY-MM-DD; found '2020-13-01'"]),
+    ("bad-duration", {"products/bad.yml": product(duration="15 minutes")},
+     [f"{P}:9:11: LP304 'duration' must be an ISO 8601 duration such as PT15M, PT1H30M or P6W; found '15 minutes'"]),
+    ("bad-language", {"products/bad.yml": product(languages="[EN]")},
+     [f"{P}:8:13: LP305 'EN' is not an ISO 639-1 language code (two lowercase letters, e.g. en, fr, ar); "
+      "did you mean 'en'?"]),
+    ("bad-translation-language", {"products/bad.yml": product(title="{english: Place Value}")},
+     [f"{P}:1:9: LP305 'english' in 'title' is not an ISO 639-1 language code; did you mean 'en'?"]),
+    ("bad-country", {"products/bad.yml": product(countries="[ke]")},
+     [f"{P}:9:13: LP306 'ke' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. KE, BR); "
+      "did you mean 'KE'?"]),
+    ("bad-sdg", {"products/bad.yml": product(sdgs="[11, 18]")},
+     [f"{P}:9:12: LP307 'sdgs' must list SDG numbers from 1 to 17; found the number 18"]),
+    ("bad-choice", {"products/bad.yml": product(level="beginner")},
+     [f"{P}:9:8: LP308 'level' must be one of introductory, intermediate, advanced; found 'beginner'"]),
+    ("bad-episode", {"products/bad.yml": product(series="global-urban-lectures", episode="0")},
+     [f"{P}:10:10: LP309 'episode' must be a whole number of 1 or more; found the number 0"]),
+    ("raw-html", {"products/bad.yml": product(description='"Watch <script>alert(1)</script> now"')},
+     [f"{P}:9:14: LP310 'description' contains raw HTML ('<script>'); write Markdown only"]),
+    ("unsafe-markdown-link", {"products/bad.yml": product(description='"[Watch](javascript:alert(1))"')},
+     [f"{P}:9:14: LP311 'description' links to 'javascript:alert(1)'; links must be http:// or https:// URLs"]),
+    ("unknown-person-field", {"products/bad.yml": product() + "people:\n  - name: Shlomo Angel\n    affiliaton: NYU\n"},
+     [f"{P}:11:5: LP201 unknown field 'affiliaton'; did you mean 'affiliation'?"]),
+    # -- across files -------------------------------------------------------------
+    ("duplicate-title", {"products/a.yml": product(url="https://example.org/a"),
+                         "products/bad.yml": product(title="place  VALUE")},
+     [f"{P}:1:8: LP403 this title is already used by catalog/products/a.yml:1:8"]),
+    ("duplicate-url", {"products/a.yml": product(title="Another"),
+                       "products/bad.yml": product(url="http://www.example.org/place-value/")},
+     [f"{P}:3:6: LP404 this url is already used by catalog/products/a.yml:3:6"]),
+    ("unknown-related", {"products/bad.yml": product(related="[place-valu]")},
+     [f"{P}:9:11: LP405 'related' names product 'place-valu', which does not exist "
+      "(no catalog/products/place-valu.yml); known: bad"]),
+    ("related-to-itself", {"products/bad.yml": product(related="[bad]")},
+     [f"{P}:9:11: LP410 'related' names the product itself"]),
+    ("unknown-series", {"products/bad.yml": product(series="global-urban-lecture")},
+     [f"{P}:9:9: LP406 'series' names series 'global-urban-lecture', which does not exist "
+      "(no catalog/series/global-urban-lecture.yml); did you mean 'global-urban-lectures'?"]),
+    ("episode-without-series", {"products/bad.yml": product(episode="3")},
+     [f"{P}:9:10: LP407 'episode' needs a 'series'"]),
+    ("duplicate-term", {"vocabularies/formats.yml": "terms:\n  - id: handbook\n    label: A\n  - id: handbook\n    label: B\n"},
+     ["catalog/vocabularies/formats.yml:4:9: LP409 term 'handbook' is already defined at line 2"]),
+    ("missing-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
+     ["catalog/vocabularies/extra.yml:1:1: LP408 'extra.yml' is not a vocabulary; the vocabularies are "
+      "audiences.yml, formats.yml, organisations.yml, topics.yml"]),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule(tmp_path: Path, files: dict[str, str | bytes], expected: list[str]) -> None:
+    """Bad input yields exactly the expected problems, and no catalogue."""
+    write_catalogue(tmp_path, files)
+    catalogue, problems = check_catalogue(tmp_path)
+    assert [str(p) for p in problems] == expected
+    assert catalogue is None
+
+
+def test_valid_catalogue_has_no_problems(tmp_path: Path) -> None:
+    """The minimal catalogue of the tests is valid."""
+    write_catalogue(tmp_path, {"products/place-value.yml": PRODUCT})
+    catalogue, problems = check_catalogue(tmp_path)
+    assert problems == []
+    assert catalogue is not None and list(catalogue.products) == ["place-value"]
+
+
+def test_all_problems_in_one_run(tmp_path: Path) -> None:
+    """Problems in several files and fields are all reported at once, in file order."""
+    write_catalogue(tmp_path, {
+        "products/a.yml": product(url="javascript:x", level="beginner"),
+        "products/b.yml": product(title="B", url="https://example.org/b", topics="[nope]"),
+    })
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(tmp_path)
+    assert [f"{p.path}:{p.position.line}:{p.code}" for p in info.value.problems] == [
+        "catalog/products/a.yml:3:LP302",
+        "catalog/products/a.yml:9:LP308",
+        "catalog/products/b.yml:6:LP301",
+    ]
+    assert str(info.value).endswith("\n3 errors in the catalogue.")
+
+
+def test_missing_catalogue_folder(tmp_path: Path) -> None:
+    """A project without catalog/ gets one clear problem."""
+    assert [str(p) for p in check_catalogue(tmp_path)[1]] == ["catalog:1:1: LP107 the catalogue folder does not exist"]
+
+
+def test_defaults_and_translations(tmp_path: Path) -> None:
+    """Omitted optional fields take their documented defaults; translated text keeps every language."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product(
+        title="{en: Place Value, fr: La valeur des lieux}", languages="[fr, en]")})
+    item = load_catalogue(tmp_path).products["place-value"]
+    assert (item.free, item.certificate, item.status) == (True, False, "active")
+    assert dict(item.title.values) == {"en": "Place Value", "fr": "La valeur des lieux"}
+    assert item.summary.language == "fr"  # plain text is in the first listed language
