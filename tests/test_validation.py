@@ -126,7 +126,10 @@ CASES = [
      [f"{P}:9:10: LP407 'episode' needs a 'series'"]),
     ("duplicate-term", {"vocabularies/formats.yml": "terms:\n  - id: handbook\n    label: A\n  - id: handbook\n    label: B\n"},
      ["catalog/vocabularies/formats.yml:4:9: LP409 term 'handbook' is already defined at line 2"]),
-    ("missing-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
+    ("stray-catalogue-file", {"template.yml": product()},
+     ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds products, series, "
+      "vocabularies"]),
+    ("unknown-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
      ["catalog/vocabularies/extra.yml:1:1: LP408 'extra.yml' is not a vocabulary; the vocabularies are "
       "audiences.yml, formats.yml, organisations.yml, topics.yml"]),
 ]
@@ -163,6 +166,16 @@ def test_all_problems_in_one_run(tmp_path: Path) -> None:
         "catalog/products/b.yml:6:LP301",
     ]
     assert str(info.value).endswith("\n3 errors in the catalogue.")
+
+
+def test_missing_vocabulary_file(tmp_path: Path) -> None:
+    """A missing vocabulary file is named; products using its terms are not blamed a second time."""
+    write_catalogue(tmp_path, {"products/place-value.yml": PRODUCT})
+    (tmp_path / "catalog/vocabularies/audiences.yml").unlink()
+    assert [str(p) for p in check_catalogue(tmp_path)[1]] == [
+        "catalog/vocabularies/audiences.yml:1:1: LP107 the vocabulary file is missing; create "
+        "catalog/vocabularies/audiences.yml",
+    ]
 
 
 def test_missing_catalogue_folder(tmp_path: Path) -> None:

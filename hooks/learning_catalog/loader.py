@@ -110,13 +110,22 @@ class _Reader:
         if not (self.root / self.folder).is_dir():
             self._problem(self.folder, "LP107", "the catalogue folder does not exist")
             return None
-        vocabularies = {name: self._vocabulary(name) for name in model.VOCABULARIES}
-        self._stray_vocabularies()
+        self._stray_entries()
+        read = {name: self._vocabulary(name) for name in model.VOCABULARIES}
+        # Vocabularies that could not be read are None: terms are not checked against them.
+        vocabularies = {name: terms for name, terms in read.items() if terms is not None}
         series = self._all_series(vocabularies)
         products = self._all_products(vocabularies, series)
-        return model.Catalogue(products=products, series=series, vocabularies=vocabularies)
+        return model.Catalogue(products=products, series=series,
+                               vocabularies={name: terms or {} for name, terms in read.items()})
 
-    def _stray_vocabularies(self) -> None:
+    def _stray_entries(self) -> None:
+        """Report files the catalogue would not read, so that nothing a contributor writes is ignored."""
+        folders = {"products", "series", "vocabularies"}
+        for entry in sorted(os.listdir(self.root / self.folder)):
+            if entry not in folders and not entry.startswith(".") and entry not in _IGNORED:
+                self._problem(self._rel(entry), "LP408",
+                              f"'{entry}' is not part of the catalogue, which holds " + ", ".join(sorted(folders)))
         directory = self.root / self.folder / "vocabularies"
         known = {f"{name}.yml" for name in model.VOCABULARIES}
         for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
@@ -127,28 +136,29 @@ class _Reader:
                     f"'{entry}' is not a vocabulary; the vocabularies are " + ", ".join(sorted(known)),
                 )
 
-    def _vocabulary(self, name: str) -> dict[str, model.Term]:
+    def _vocabulary(self, name: str) -> dict[str, model.Term] | None:
         rel = self._rel("vocabularies", f"{name}.yml")
         if not (self.root / rel).is_file():
             self._problem(rel, "LP107", f"the vocabulary file is missing; create {rel}")
-            return {}
+            return None
         values, ctx = self._check(rel, schema.VOCABULARY_SCHEMAS[name], {})
-        terms: dict[str, model.Term] = {}
         if ctx is None:
-            return terms
+            return None
+        # Every term id that is written counts as defined, even in a term with another error:
+        # products using it then get no second, misleading "unknown term" error.
+        terms: dict[str, model.Term] = {}
+        first_seen: dict[str, Position] = {}
         for index, term in enumerate(ctx.doc.value.get("terms") or []):
-            if not isinstance(term, dict) or not isinstance(term.get("id"), str):
+            term_id = term.get("id") if isinstance(term, dict) else None
+            if not isinstance(term_id, str):
                 continue
-            term_id = term["id"]
-            if term_id in terms:
-                first = ctx.doc.at(("terms", list(terms).index(term_id), "id"))
-                self._problem(
-                    rel,
-                    "LP409",
-                    f"term '{term_id}' is already defined at line {first.line}",
-                    ctx.doc.at(("terms", index, "id")),
-                )
-            terms[term_id] = model.Term(id=term_id, label=model.Text(values={"en": term_id}), source=rel)
+            position = ctx.doc.at(("terms", index, "id"))
+            if term_id in first_seen:
+                self._problem(rel, "LP409", f"term '{term_id}' is already defined at line {first_seen[term_id].line}",
+                              position)
+                continue
+            first_seen[term_id] = position
+            terms[term_id] = model.Term(id=term_id, label=model.Text(values={DEFAULT_LANGUAGE: term_id}), source=rel)
         if schema.is_complete(values):
             for term in values["terms"]:
                 terms[term["id"]] = model.Term(
@@ -161,6 +171,7 @@ class _Reader:
         return terms
 
     def _all_series(self, vocabularies: dict[str, dict[str, model.Term]]) -> dict[str, model.Series]:
+        """Read every series file."""
         result: dict[str, model.Series] = {}
         for series_id, rel in self._files("series"):
             values, ctx = self._check(rel, schema.SERIES, {"vocabularies": vocabularies})

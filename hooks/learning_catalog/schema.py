@@ -212,7 +212,9 @@ class TermRef(Kind):
     def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
         if not isinstance(value, str):
             return self.wrong_type(value, path, name, ctx)
-        terms = ctx.vocabularies.get(self.vocabulary, {})
+        terms = ctx.vocabularies.get(self.vocabulary)
+        if terms is None:  # the vocabulary file itself could not be read; that error is reported already
+            return value
         if value not in terms:
             return ctx.error(
                 path,
