@@ -55,6 +55,7 @@ class FacetValue:
     description: Text | None
     products: tuple[Product, ...]
     edit_path: str | None
+    url: str | None = None
 
     @property
     def src_uri(self) -> str:
@@ -88,15 +89,16 @@ def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
     result = []
     for value, products in found.items():
         products.sort(key=lambda p: (p.title.text.casefold(), p.id))
+        url = None
         if facet.vocabulary:
             term = catalogue.term(facet.vocabulary, value)
-            label, description, edit = term.label, term.description, term.source
+            label, description, edit, url = term.label, term.description, term.source, term.url
         elif facet.key == "sdgs":
             label, description, edit = formatting.sdg_label(value), None, None
         else:
             label, description, edit = formatting.language_name(value), None, None
         result.append(FacetValue(facet=facet, key=str(value), label=label, description=description,
-                                 products=tuple(products), edit_path=edit))
+                                 products=tuple(products), edit_path=edit, url=url))
     if facet.vocabulary:
         order = list(catalogue.vocabularies[facet.vocabulary])
         result.sort(key=lambda v: order.index(v.key))

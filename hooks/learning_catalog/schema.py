@@ -28,7 +28,7 @@ LINK_KINDS = ("audio", "pdf", "video", "transcript", "slides", "web")
 SUMMARY_LIMIT = 300
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_DURATION = re.compile(
+DURATION_PATTERN = re.compile(
     r"^P(?!$)(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$"
 )
@@ -307,7 +307,7 @@ class Date(Kind):
 
 def duration_minutes(value: str) -> float | None:
     """Length of an ISO 8601 duration in minutes (months as 30 days), or None if it is not one."""
-    match = _DURATION.match(value)
+    match = DURATION_PATTERN.match(value)
     if not match:
         return None
     return sum(int(n) * _MINUTES[unit] for unit, n in match.groupdict().items() if n)

@@ -1,0 +1,47 @@
+"""Writing catalogue files: fields in the contract's order, plain YAML, a schema line and comments on top.
+
+Used by the scaffolder (``new``) and the spreadsheet import, so that every file a tool
+writes looks like one a person would write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import yaml
+
+from . import schema
+from .jsonschema import schema_comment
+
+
+class _Dumper(yaml.SafeDumper):
+    """Indents lists under their key, as the hand-written files do."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: ARG002
+        super().increase_indent(flow, False)
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump_record(values: Mapping[str, Any], record: schema.Record = schema.PRODUCT) -> str:
+    """The YAML lines of ``values``, with fields in the order the contract declares them."""
+    order = [f.name for f in record.fields]
+    unknown = [key for key in values if key not in order]
+    lines = []
+    for key in [*order, *unknown]:
+        if key in values and values[key] not in (None, [], {}):
+            lines.append(yaml.dump({key: values[key]}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110))
+    return "".join(lines)
+
+
+def product_file(values: Mapping[str, Any], comments: Iterable[str] = ()) -> str:
+    """A complete product file: schema line, comments, then the fields."""
+    header = [schema_comment("product"), *(f"# {line}".rstrip() for line in comments)]
+    return "\n".join(header) + "\n" + dump_record(values)
