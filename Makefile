@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 
-.PHONY: help serve build check test generate clean
+.PHONY: help serve build check fix new import links schema test generate clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
 	@echo "make test      run the whole test suite"
 	@echo "make build     strict build into site/"
 	@echo "make check     validate the catalogue only (fast)"
+	@echo "make fix       repair what is mechanical in product files (order, codes, dates), then check"
+	@echo "make new       write a new product file (asks for the essentials; or ARGS='--title ... --url ...')"
+	@echo "make import FILE=products.csv [ARGS=--dry-run]   turn a spreadsheet (CSV, XLSX) into product files"
+	@echo "make links     check every external link of the catalogue (needs the internet)"
+	@echo "make schema    rewrite docs/schema/*.json from the contract and vocabularies"
 	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
 
 $(STAMP): requirements.txt
@@ -30,6 +35,22 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(CORE) check
+
+fix: $(STAMP)
+	$(CORE) check --fix
+
+new: $(STAMP)
+	$(CORE) new $(ARGS)
+
+import: $(STAMP)
+	@test -n "$(FILE)" || (echo "usage: make import FILE=products.csv [ARGS=--dry-run]" && exit 2)
+	$(CORE) import "$(FILE)" $(ARGS)
+
+links: $(STAMP)
+	$(CORE) links $(ARGS)
+
+schema: $(STAMP)
+	$(CORE) schema
 
 generate: $(STAMP)
 	$(CORE) generate --out build/generated

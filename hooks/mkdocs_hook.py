@@ -51,6 +51,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = _edit_uri(page.edit_path, root, config.docs_dir)
         files.append(file)
+    for name, content in learning_catalog.json_schemas(catalogue).items():
+        # The committed copies in docs/schema/ serve editors; the published ones are always current.
+        uri = f"schema/{name}"
+        if (stale := files.get_file_from_path(uri)) is not None:
+            files.remove(stale)
+        files.append(File.generated(config, uri, content=content))
     log.info("Generated %d pages from %d products.", len(pages), len(catalogue.products))
     return files
 

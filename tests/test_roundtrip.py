@@ -57,6 +57,7 @@ EXPECTED = {
     "related": lambda v, d: [f"products/{r}/" for r in v],
     "license": lambda v, d: [v],
     "status": lambda v, d: [v.capitalize()],
+    "reviewed": lambda v, d: ["Entry checked", formatting.date(str(v))],
 }
 
 

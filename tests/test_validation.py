@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ CASES = [
     ("merge-key", {"products/bad.yml": "base: &b {free: true}\n<<: *b\n" + product()},
      [f"{P}:1:1: LP201 unknown field 'base'; known: audiences, certificate, countries, description, duration, "
       "episode, format, free, id, languages, level, license, links, mode, partners, people, provider, published, "
-      "related, sdgs, season, series, status, summary, title, topics, updated, url",
+      "related, reviewed, sdgs, season, series, status, summary, title, topics, updated, url",
       f"{P}:2:1: LP104 YAML merge keys ('<<') are not allowed; write each field out"]),
     ("alias-bomb", {"products/bad.yml": ALIAS_BOMB},
      [f"{P}:1:35: LP105 the file expands to more than 10,000 values (are aliases repeating data?)"]),
@@ -140,16 +141,32 @@ def test_rule(tmp_path: Path, files: dict[str, str | bytes], expected: list[str]
     """Bad input yields exactly the expected problems, and no catalogue."""
     write_catalogue(tmp_path, files)
     catalogue, problems = check_catalogue(tmp_path)
-    assert [str(p) for p in problems] == expected
+    assert [str(p) for p in problems if p.severity == "error"] == expected
     assert catalogue is None
 
 
 def test_valid_catalogue_has_no_problems(tmp_path: Path) -> None:
     """The minimal catalogue of the tests is valid."""
-    write_catalogue(tmp_path, {"products/place-value.yml": PRODUCT})
+    write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M")})
     catalogue, problems = check_catalogue(tmp_path)
     assert problems == []
     assert catalogue is not None and list(catalogue.products) == ["place-value"]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({}, ["catalog/products/place-value.yml:1:1: LP701 warning: no 'duration': learners plan and filter by time; "
+          "add it if the provider states it"]),
+    ({"duration": "PT15M", "reviewed": "2024-11-24"},
+     ["catalog/products/place-value.yml:10:11: LP702 warning: last reviewed 2024-11-24, more than two years ago: "
+      "check the entry against its sources and update 'reviewed'"]),
+    ({"duration": "PT15M", "reviewed": "2024-11-26"}, []),
+])
+def test_warnings_never_fail(tmp_path: Path, changes: dict[str, str], expected: list[str]) -> None:
+    """Warnings (missing duration, a review over two years old) are reported, but the catalogue is still built."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product(**changes)})
+    catalogue, problems = check_catalogue(tmp_path, today=datetime.date(2026, 11, 25))
+    assert [str(p) for p in problems] == expected
+    assert catalogue is not None
 
 
 def test_all_problems_in_one_run(tmp_path: Path) -> None:
@@ -172,7 +189,7 @@ def test_missing_vocabulary_file(tmp_path: Path) -> None:
     """A missing vocabulary file is named; products using its terms are not blamed a second time."""
     write_catalogue(tmp_path, {"products/place-value.yml": PRODUCT})
     (tmp_path / "catalog/vocabularies/audiences.yml").unlink()
-    assert [str(p) for p in check_catalogue(tmp_path)[1]] == [
+    assert [str(p) for p in check_catalogue(tmp_path)[1] if p.severity == "error"] == [
         "catalog/vocabularies/audiences.yml:1:1: LP107 the vocabulary file is missing; create "
         "catalog/vocabularies/audiences.yml",
     ]

@@ -5,6 +5,7 @@ Markdown. It imports nothing from MkDocs: ``hooks/mkdocs_hook.py`` adapts it to 
 and ``python -m learning_catalog`` runs it from a command line.
 """
 
+from .jsonschema import json_schemas
 from .loader import check_catalogue, load_catalogue
 from .model import Catalogue, Product, Series, Term, Text
 from .pages import GeneratedPage, generate_pages
@@ -22,5 +23,6 @@ __all__ = [
     "check_catalogue",
     "format_report",
     "generate_pages",
+    "json_schemas",
     "load_catalogue",
 ]

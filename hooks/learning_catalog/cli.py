@@ -1,8 +1,12 @@
-"""The command line: check the catalogue, or write the generated pages to a folder.
+"""The command line: ``python -m learning_catalog <command>``.
 
-The second use keeps the site buildable without MkDocs hooks (for example with
-Zensical, Material for MkDocs' successor, which runs no hooks): generate the pages into
-a copy of ``docs/``, then build that.
+Commands:
+    check      validate the catalogue; ``--fix`` first repairs what is mechanical
+    new        write a new product file from a few answers
+    import     turn a spreadsheet (CSV or XLSX) into product files
+    links      check the catalogue's external links
+    schema     write the JSON Schemas to docs/schema/
+    generate   write the generated Markdown pages into a folder, for builders that run no MkDocs hooks
 """
 
 from __future__ import annotations
@@ -13,41 +17,126 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loader import check_catalogue
+from . import jsonschema, scaffold
+from .fix import fix_file
+from .loader import check_catalogue, load_catalogue
 from .pages import generate_pages
-from .problems import format_report
+from .problems import WARNING, CatalogueError, Problem, Position, summary
+
+PROG = "python -m learning_catalog"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the process exit code (0 ok, 1 catalogue errors, 2 usage)."""
-    parser = argparse.ArgumentParser(prog="python -m learning_catalog", description=__doc__.splitlines()[0])
+    """Entry point; returns the exit code (0 ok, 1 problems in the catalogue, 2 usage)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("links", "import"):
+        return _delegate(argv[0], argv[1:])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=__doc__.split("\n\n", 1)[1])
     parser.add_argument("--root", default=".", help="project folder that holds catalog/ (default: .)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate the catalogue and report every problem")
-    generate = commands.add_parser("generate", help="write the generated Markdown pages into a folder")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=argparse.SUPPRESS, help="project folder that holds catalog/ (default: .)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    add = lambda name, **kwargs: commands.add_parser(name, parents=[common], **kwargs)  # noqa: E731
+    check = add("check", help="validate the catalogue")
+    check.add_argument("--fix", action="store_true", help="first repair what is mechanical (order, codes, dates)")
+    new = add("new", help="write a new product file")
+    for name in scaffold.ESSENTIALS:
+        new.add_argument(f"--{name}", help="comma-separated" if name in ("topics", "audiences", "languages") else None)
+    new.add_argument("--id", help="the file name (default: proposed from the title)")
+    new.add_argument("--source", action="append", default=[], help="a page the facts come from (repeatable)")
+    commands.add_parser("links", help="check external links (see: links --help)")
+    commands.add_parser("import", help="import a spreadsheet (see: import --help)")
+    add("schema", help="write the JSON Schemas to docs/schema/")
+    generate = add("generate", help="write the generated Markdown pages into a folder")
     generate.add_argument("--out", required=True, help="folder to write into (e.g. a copy of docs/)")
     generate.add_argument("--no-directory-urls", action="store_true", help="link pages as x.html, not x/")
     args = parser.parse_args(argv)
-
-    catalogue, problems = check_catalogue(args.root)
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
-        print(problem.github_annotation() if github else problem, file=sys.stderr if not github else sys.stdout)
+    root = Path(args.root)
+    if args.command == "new":
+        return _new(root, args)
+    if args.command == "check" and args.fix:
+        _fix(root)
+    catalogue, problems = check_catalogue(root)
+    if args.command == "check":
+        problems += _stale_schemas(root) if catalogue else []
+    _report(problems)
     if catalogue is None:
-        print(format_report(problems).splitlines()[-1], file=sys.stderr)
         return 1
     if args.command == "check":
-        print(
-            f"The catalogue is valid: {len(catalogue.products)} products, {len(catalogue.series)} series, "
-            + ", ".join(f"{len(terms)} {name}" for name, terms in catalogue.vocabularies.items())
-            + "."
-        )
-        return 0
-    out = Path(args.out)
-    pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
-    for page in pages:
-        target = out / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    print(f"Wrote {len(pages)} pages to {out}.")
+        print(f"The catalogue is valid: {len(catalogue.products)} products, {len(catalogue.series)} series, "
+              + ", ".join(f"{len(terms)} {name}" for name, terms in catalogue.vocabularies.items()) + ".")
+    elif args.command == "schema":
+        for name, text in jsonschema.json_schemas(catalogue).items():
+            (root / jsonschema.SCHEMA_FOLDER / name).write_text(text, encoding="utf-8")
+        print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/.")
+    elif args.command == "generate":
+        pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
+        for page in pages:
+            target = Path(args.out) / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        print(f"Wrote {len(pages)} pages to {args.out}.")
+    return 0
+
+
+def _delegate(command: str, argv: list[str]) -> int:
+    if command == "links":
+        from .linkcheck import main as run
+    else:
+        from .spreadsheet import main as run
+    return run(argv)
+
+
+def _report(problems: list[Problem]) -> None:
+    """Print problems: GitHub workflow annotations under Actions, else ``path:line:column: CODE message``."""
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem.github_annotation() if github else problem, file=sys.stdout if github else sys.stderr)
+    if problems:
+        print(summary(problems), file=sys.stderr)
+
+
+def _fix(root: Path) -> None:
+    for path in sorted((root / "catalog" / "products").glob("*.yml")):
+        if changes := fix_file(path):
+            print(f"fixed {path.relative_to(root).as_posix()}: {', '.join(changes)}")
+
+
+def _stale_schemas(root: Path) -> list[Problem]:
+    """A warning for each committed JSON Schema that the catalogue has outgrown (editors would miss terms)."""
+    try:
+        catalogue = load_catalogue(root)
+    except CatalogueError:
+        return []
+    stale = []
+    for name, text in jsonschema.json_schemas(catalogue).items():
+        path = root / jsonschema.SCHEMA_FOLDER / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(Problem(path=f"{jsonschema.SCHEMA_FOLDER}/{name}", position=Position(), code="LP703",
+                                 message="is out of date with the catalogue; run `make schema` and commit it",
+                                 severity=WARNING))
+    return stale
+
+
+def _new(root: Path, args: argparse.Namespace) -> int:
+    try:
+        catalogue = load_catalogue(root)
+    except CatalogueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    values = {name: getattr(args, name) for name in scaffold.ESSENTIALS if getattr(args, name)}
+    for name in ("topics", "audiences", "languages"):
+        if isinstance(values.get(name), str):
+            values[name] = [part.strip() for part in values[name].split(",") if part.strip()]
+    if sys.stdin.isatty():
+        values = scaffold.ask_missing(values, catalogue, input)
+    product_id = args.id or scaffold.propose_id(str(values.get("title", "")), set(catalogue.products))
+    if messages := scaffold.check_new(values, product_id, catalogue):
+        print(f"Not written: catalog/products/{product_id}.yml would have these problems:", file=sys.stderr)
+        print("\n".join(f"  - {message}" for message in messages), file=sys.stderr)
+        return 1
+    path = scaffold.write_new_product(root, values, product_id, args.source)
+    print(f"Wrote {path.relative_to(root).as_posix()}. Add its sources and optional fields, then run `make check`.")
     return 0

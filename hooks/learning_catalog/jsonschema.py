@@ -11,6 +11,7 @@ cannot be said in JSON Schema.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,8 +24,9 @@ SCHEMA_FOLDER = "docs/schema"
 _DIALECT = "http://json-schema.org/draft-07/schema#"
 
 
-def _js_pattern(pattern: str) -> str:
-    return pattern.replace("(?P<", "(?<")
+def _portable(pattern: str) -> str:
+    """A regular expression both ECMAScript (editors) and Python read: no named groups."""
+    return re.sub(r"\(\?P<\w+>", "(", pattern)
 
 
 class _Builder:
@@ -70,9 +72,9 @@ class _Builder:
             return {"anyOf": [{"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"},
                               {"type": "integer", "minimum": 1000, "maximum": 9999}]}
         if isinstance(kind, schema.Duration):
-            return {"type": "string", "pattern": _js_pattern(schema.DURATION_PATTERN.pattern)}
+            return {"type": "string", "pattern": _portable(schema.DURATION_PATTERN.pattern)}
         if isinstance(kind, schema.Url):
-            return {"type": "string", "pattern": r"^https?://[^\s<>\"\\^`{|}]+$"}
+            return {"type": "string", "pattern": r"^https?://[^/?#\s<>\"\\^`{|}]+([/?#][^\s<>\"\\^`{|}]*)?$"}
         if isinstance(kind, schema.Bool):
             return {"type": "boolean"}
         if isinstance(kind, schema.PositiveInt):

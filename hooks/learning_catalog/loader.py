@@ -6,6 +6,7 @@ reports everything that is wrong, each problem with its ``path:line:column``.
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import model, schema
-from .problems import CatalogueError, Collector, Position, Problem
+from .problems import WARNING, CatalogueError, Collector, Position, Problem
 from .yamlsafe import Document, decode, parse
 
 DEFAULT_LANGUAGE = "en"
@@ -40,10 +41,19 @@ def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog") -> mod
 
 
 def check_catalogue(
-    root: str | os.PathLike[str], folder: str = "catalog"
+    root: str | os.PathLike[str], folder: str = "catalog", *, today: datetime.date | None = None
 ) -> tuple[model.Catalogue | None, list[Problem]]:
-    """Read and validate the catalogue; return it (or None if it has errors) and all problems."""
-    reader = _Reader(Path(root), folder)
+    """Read and validate the catalogue; return it (or None if it has errors) and all problems.
+
+    Args:
+        root: The project folder; problem paths are written relative to it.
+        folder: The catalogue folder inside ``root``.
+        today: The date that warnings about old reviews count from (default: today).
+
+    Returns:
+        The catalogue, or None if there is any error; and every problem, warnings included.
+    """
+    reader = _Reader(Path(root), folder, today or datetime.date.today())
     catalogue = reader.read()
     problems = sorted(reader.problems, key=lambda p: p.sort_key)
     if any(p.severity == "error" for p in problems):
@@ -52,9 +62,10 @@ def check_catalogue(
 
 
 class _Reader:
-    def __init__(self, root: Path, folder: str) -> None:
+    def __init__(self, root: Path, folder: str, today: datetime.date) -> None:
         self.root = root
         self.folder = folder
+        self.today = today
         self.problems: list[Problem] = []
 
     # -- files ---------------------------------------------------------------------
@@ -204,6 +215,7 @@ class _Reader:
             self._check_unique(values.get("url"), "url", _url_keys, seen_urls, rel, ctx)
             if schema.is_complete(values) and not any(p.path == rel for p in self.problems):
                 result[product_id] = _product(product_id, values, rel)
+                self._warn(result[product_id], ctx)
         for product_id, rel, position, field, ref in references:
             if ref == product_id:
                 self._problem(rel, "LP410", f"'{field}' names the product itself", position)
@@ -216,6 +228,21 @@ class _Reader:
                     position,
                 )
         return dict(sorted(result.items()))
+
+    def _warn(self, product: model.Product, ctx: schema.Context) -> None:
+        """Warnings: what a valid entry should still improve. They never fail a build."""
+        def warn(code: str, message: str, position: Position) -> None:
+            self.problems.append(Problem(path=product.source, position=position, code=code, message=message,
+                                         severity=WARNING))
+
+        if product.duration is None:
+            warn("LP701", "no 'duration': learners plan and filter by time; add it if the provider states it",
+                 ctx.doc.at(()))
+        if product.reviewed:
+            year, month, day = (int(part) for part in (product.reviewed.split("-") + ["12", "28"])[:3])
+            if (self.today - datetime.date(year, month, day)).days > 2 * 365:
+                warn("LP702", f"last reviewed {product.reviewed}, more than two years ago: check the entry against "
+                     "its sources and update 'reviewed'", ctx.doc.at(("reviewed",)))
 
     def _check_id(self, values: Any, file_id: str, rel: str, ctx: schema.Context) -> None:
         written = values.get("id") if isinstance(values, dict) else None
@@ -285,7 +312,7 @@ def _product(product_id: str, v: dict[str, Any], rel: str) -> model.Product:
     simple = {
         key: v[key]
         for key in ("url", "format", "provider", "published", "updated", "level", "mode", "free", "certificate",
-                    "series", "season", "episode", "license", "status")
+                    "series", "season", "episode", "license", "status", "reviewed")
         if key in v
     }
     lists = {key: tuple(v.get(key, ())) for key in ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")}

@@ -136,6 +136,7 @@ class Product:
     related: tuple[str, ...] = ()
     license: str | None = None
     status: str = "active"
+    reviewed: str | None = None
     source: str = ""
 
     @property

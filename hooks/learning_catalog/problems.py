@@ -40,8 +40,9 @@ class Problem:
         return (self.path, self.position.line, self.position.column, self.code)
 
     def __str__(self) -> str:
-        """Render as ``path:line:column: CODE message``."""
-        return f"{self.path}:{self.position.line}:{self.position.column}: {self.code} {self.message}"
+        """Render as ``path:line:column: CODE message`` (``warning: `` before the message of a warning)."""
+        kind = "warning: " if self.severity == WARNING else ""
+        return f"{self.path}:{self.position.line}:{self.position.column}: {self.code} {kind}{self.message}"
 
     def github_annotation(self) -> str:
         """Render as a GitHub Actions workflow command, shown on the pull request's diff."""
@@ -63,11 +64,20 @@ class CatalogueError(Exception):
 def format_report(problems: Iterable[Problem]) -> str:
     """Render problems one per line, followed by a count."""
     problems = sorted(problems, key=lambda p: p.sort_key)
-    errors = sum(1 for p in problems if p.severity == ERROR)
     lines = [str(p) for p in problems]
-    noun = "error" if errors == 1 else "errors"
-    lines.append(f"{errors} {noun} in the catalogue.")
+    lines.append(summary(problems))
     return "\n".join(lines)
+
+
+def summary(problems: Iterable[Problem]) -> str:
+    """'2 errors in the catalogue.' or '1 error and 3 warnings in the catalogue.'"""
+    problems = list(problems)
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = len(problems) - errors
+    text = f"{errors} {'error' if errors == 1 else 'errors'}"
+    if warnings:
+        text += f" and {warnings} {'warning' if warnings == 1 else 'warnings'}"
+    return f"{text} in the catalogue."
 
 
 class Collector:

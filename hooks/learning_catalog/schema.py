@@ -585,6 +585,13 @@ PRODUCT = Record(
         Field("related", ListOf(ProductRef()), "Ids of related products."),
         Field("license", Str(), "Licence of the material, as its provider states it.", example="CC BY-NC-SA 3.0 IGO"),
         Field("status", Choice(STATUSES), "Whether learners can use it now.", default="active"),
+        Field(
+            "reviewed",
+            Date(),
+            "When a contributor last checked this entry against its sources; `make check` flags entries "
+            "not reviewed for two years.",
+            example="2026-11-25",
+        ),
     ),
     what="a product",
 )

@@ -1,0 +1,160 @@
+"""`make check --fix`: repair what is mechanical in catalogue files, without changing meaning.
+
+Fixes: fields in the contract's order (comments travel with the field below them),
+duplicate list entries removed, SDG numbers and country codes sorted, language codes
+lowercased and country codes uppercased, dates written YYYY-MM-DD with leading zeros,
+trailing whitespace removed, the ``# yaml-language-server`` line added. Comments and
+everything else stay as written. ruamel.yaml does the comment-preserving edits.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import schema
+from .jsonschema import schema_comment
+from .problems import Collector
+from .yamlsafe import parse
+
+_DEDUPLICATED = ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")
+_SORTED = ("sdgs", "countries")
+_DATES = ("published", "updated", "reviewed")
+_LOOSE_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def fix_product_text(text: str) -> tuple[str, list[str]]:
+    """Return the fixed text of a product file and what was changed (empty if nothing)."""
+    changes: list[str] = []
+    stripped = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    if stripped != text:
+        changes.append("trailing whitespace")
+    yaml = _yaml()
+    data = yaml.load(stripped)
+    if not isinstance(data, CommentedMap):
+        return text, []
+    changes += _fix_values(data)
+    if _reorder(data):
+        changes.append("field order")
+    if not changes:
+        return text, []
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = out.getvalue()
+    if not result.startswith("# yaml-language-server:"):
+        result = schema_comment("product") + "\n" + result
+        changes.append("schema line")
+    return result, changes
+
+
+def _fix_values(data: CommentedMap) -> list[str]:
+    changes = []
+    for key in ("languages",):
+        if isinstance(data.get(key), CommentedSeq):
+            if _map_in_place(data[key], lambda v: v.lower() if isinstance(v, str) else v):
+                changes.append("language codes")
+    if isinstance(data.get("countries"), CommentedSeq):
+        if _map_in_place(data["countries"], lambda v: v.upper() if isinstance(v, str) else v):
+            changes.append("country codes")
+    for key in _DEDUPLICATED:
+        seq = data.get(key)
+        if isinstance(seq, CommentedSeq):
+            seen: list[Any] = []
+            for index in reversed(range(len(seq))):
+                if seq[index] in seq[:index]:
+                    del seq[index]
+                    changes.append(f"duplicate in {key}") if f"duplicate in {key}" not in changes else None
+            seen.extend(seq)
+    for key in _SORTED:
+        seq = data.get(key)
+        if isinstance(seq, CommentedSeq) and all(isinstance(v, type(seq[0])) for v in seq) and list(seq) != sorted(seq):
+            seq[:] = sorted(seq)
+            changes.append(f"{key} order")
+    for key in _DATES:
+        value = data.get(key)
+        match = _LOOSE_DATE.match(str(value)) if isinstance(value, str) else None
+        if match:
+            fixed = "-".join(part.zfill(2) for part in match.groups() if part)
+            if fixed != value:
+                data[key] = type(value)(fixed) if not isinstance(value, str) else fixed
+                changes.append(f"{key} date")
+    return changes
+
+
+def _map_in_place(seq: CommentedSeq, convert: Any) -> bool:
+    changed = False
+    for index, value in enumerate(seq):
+        new = convert(value)
+        if new != value:
+            seq[index] = new
+            changed = True
+    return changed
+
+
+def _reorder(data: CommentedMap) -> bool:
+    order = {field.name: index for index, field in enumerate(schema.PRODUCT.fields)}
+    keys = list(data.keys())
+    wanted = sorted(keys, key=lambda k: (order.get(k, len(order)), keys.index(k)))
+    if keys == wanted:
+        return False
+    # Comments written above a field are stored on the field before it: move them with their field.
+    comments = data.ca.items
+    above = {}
+    for index, key in enumerate(keys):
+        following = keys[index + 1] if index + 1 < len(keys) else None
+        entry = comments.get(key)
+        if following and entry and len(entry) > 2 and entry[2] is not None:
+            above[following] = entry[2]
+            entry[2] = None
+    items = [(key, data[key]) for key in wanted]
+    for key in keys:
+        del data[key]
+    for key, value in items:
+        data[key] = value
+    for index, key in enumerate(wanted[:-1]):
+        nxt = wanted[index + 1]
+        if nxt in above:
+            entry = comments.setdefault(key, [None, None, None, None])
+            entry[2] = above[nxt]
+    return True
+
+
+def fix_file(path: Path) -> list[str]:
+    """Fix a product file in place; return what was changed.
+
+    A file that the catalogue's own reader would read differently after the fix (or cannot
+    read at all) is left alone: fixes must never change meaning.
+    """
+    text = path.read_text(encoding="utf-8")
+    try:
+        fixed, changes = fix_product_text(text)
+    except Exception:  # noqa: BLE001 - ruamel's errors vary; a file it cannot read is for `make check` to explain
+        return []
+    if not changes or not _reads_the_same(text, fixed):
+        return []
+    path.write_text(fixed, encoding="utf-8")
+    return changes
+
+
+def _reads_the_same(before: str, after: str) -> bool:
+    """The catalogue's own reader reads the fixed text as the original, but for the values fixes may touch."""
+    old_doc, new_doc = parse(before, Collector("before")), parse(after, Collector("after"))
+    if old_doc is None or new_doc is None or not isinstance(old_doc.value, dict) or not isinstance(new_doc.value, dict):
+        return False
+    touched = set(_DEDUPLICATED) | set(_DATES)
+    return set(old_doc.value) == set(new_doc.value) and all(
+        old_doc.value[key] == new_doc.value[key] for key in old_doc.value if key not in touched
+    )
