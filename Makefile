@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 
-.PHONY: help serve build check fix new import links schema test generate clean
+.PHONY: help serve build check fix new import links schema templates test generate clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
@@ -18,6 +18,7 @@ help:
 	@echo "make import FILE=products.csv [ARGS=--dry-run]   turn a spreadsheet (CSV, XLSX) into product files"
 	@echo "make links     check every external link of the catalogue (needs the internet)"
 	@echo "make schema    rewrite docs/schema/*.json from the contract and vocabularies"
+	@echo "make templates rewrite the spreadsheet templates in docs/contribute/ from the contract"
 	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
 
 $(STAMP): requirements.txt
@@ -51,6 +52,9 @@ links: $(STAMP)
 
 schema: $(STAMP)
 	$(CORE) schema
+
+templates: $(STAMP)
+	PYTHONPATH=hooks $(PY) -c "from learning_catalog.spreadsheet import write_templates; write_templates()"
 
 generate: $(STAMP)
 	$(CORE) generate --out build/generated

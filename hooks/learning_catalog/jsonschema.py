@@ -1,4 +1,4 @@
-"""JSON Schemas for the catalogue files, derived from the contract in :mod:`schema`.
+"""JSON Schemas for the catalogue files, derived from the contract in `learning_catalog.schema`.
 
 Editors that speak the YAML language server (VS Code's YAML extension, and others) read
 them through the ``# yaml-language-server: $schema=...`` line at the top of each file:

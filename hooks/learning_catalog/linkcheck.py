@@ -9,7 +9,7 @@ notices. Run it as ``python -m learning_catalog links`` or
 ``.github/workflows/links.yml`` turns its Markdown report into an issue.
 
 Only the standard library is used, and no network error is ever raised: each one
-becomes a broken :class:`LinkResult` with a short explanation.
+becomes a broken `LinkResult` with a short explanation.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(
         self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
     ) -> None:
-        """Follow nothing: the 3xx answer reaches :func:`_ask` as an ``HTTPError``."""
+        """Follow nothing: the 3xx answer reaches `_ask` as an ``HTTPError``."""
         return None
 
 

@@ -1,4 +1,4 @@
-"""Reading the catalogue folder into a validated :class:`~learning_catalog.model.Catalogue`.
+"""Reading the catalogue folder into a validated `Catalogue`.
 
 All files are read and every problem is collected before anything is built, so one run
 reports everything that is wrong, each problem with its ``path:line:column``.
@@ -211,8 +211,8 @@ class _Reader:
                 if field in ctx.doc.value and "series" not in ctx.doc.value:
                     self._problem(rel, "LP407", f"'{field}' needs a 'series'", ctx.doc.at((field,)))
             references += [(product_id, rel, pos, field, ref) for pos, field, ref in ctx.references]
-            self._check_unique(values.get("title"), "title", _title_keys, seen_titles, rel, ctx)
-            self._check_unique(values.get("url"), "url", _url_keys, seen_urls, rel, ctx)
+            self._check_unique(values.get("title"), "title", title_keys, seen_titles, rel, ctx)
+            self._check_unique(values.get("url"), "url", url_keys, seen_urls, rel, ctx)
             if schema.is_complete(values) and not any(p.path == rel for p in self.problems):
                 result[product_id] = _product(product_id, values, rel)
                 self._warn(result[product_id], ctx)
@@ -265,11 +265,11 @@ class _Reader:
                 seen[key] = here
 
 
-def _title_keys(value: dict[str | None, str]) -> list[tuple[str | None, str]]:
+def title_keys(value: dict[str | None, str]) -> list[tuple[str | None, str]]:
     return [(language, " ".join(text.casefold().split())) for language, text in value.items()]
 
 
-def _url_keys(value: str) -> list[tuple[None, str]]:
+def url_keys(value: str) -> list[tuple[None, str]]:
     """http/https, 'www.', a trailing dot or slash do not make two addresses different."""
     parts = urlsplit(value)
     host = (parts.hostname or "").rstrip(".").removeprefix("www.")

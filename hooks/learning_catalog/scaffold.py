@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .loader import _url_keys
+from .loader import url_keys
 from .model import Catalogue
 from .problems import Collector
 from .yamlsafe import Document
@@ -54,9 +54,9 @@ def check_new(values: dict[str, Any], product_id: str, catalogue: Catalogue) -> 
             if title in {" ".join(t.casefold().split()) for t in other.title.values.values()}:
                 messages.append(f"this title is already used by {other.source}")
     if isinstance(values.get("url"), str) and values["url"].startswith("http"):
-        key = _url_keys(values["url"])[0][1]
+        key = url_keys(values["url"])[0][1]
         for other in catalogue.products.values():
-            if _url_keys(other.url)[0][1] == key:
+            if url_keys(other.url)[0][1] == key:
                 messages.append(f"this url is already used by {other.source}")
     return messages
 
