@@ -17,9 +17,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 import learning_catalog
+from learning_catalog import search
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
+_built: dict[str, learning_catalog.Catalogue] = {}
+"""The catalogue of the build in progress, read in on_files, indexed for search in on_post_build."""
 
 
 def _project_root(config: MkDocsConfig) -> str:
@@ -41,6 +44,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalogue = learning_catalog.load_catalogue(root, CATALOGUE_FOLDER)
     except learning_catalog.CatalogueError as exc:
         raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
+    _built["catalogue"] = catalogue
     pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls)
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
@@ -51,9 +55,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = _edit_uri(page.edit_path, root, config.docs_dir)
         files.append(file)
-    for name, content in learning_catalog.json_schemas(catalogue).items():
+    for uri, content in learning_catalog.generate_data_files(catalogue).items():
         # The committed copies in docs/schema/ serve editors; the published ones are always current.
-        uri = f"schema/{name}"
         if (stale := files.get_file_from_path(uri)) is not None:
             files.remove(stale)
         files.append(File.generated(config, uri, content=content))
@@ -66,6 +69,15 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     if page.file.generated_by and page.file.edit_uri and config.edit_uri:
         page.edit_url = urljoin(config.edit_uri, page.file.edit_uri)
     return page
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built site for search."""
+    try:
+        search.index_site(config.site_dir, _built.get("catalogue"), site_language=config.theme["language"],
+                          directory_urls=config.use_directory_urls)
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _edit_uri(edit_path: str | None, root: str, docs_dir: str) -> str | None:

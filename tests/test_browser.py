@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SUB_PATH
+from conftest import SUB_PATH, built_site, make_project, product, write_catalogue
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -47,15 +47,20 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(real_site: Path) -> Iterator[str]:
-    """The real site served on 127.0.0.1 under a sub-path."""
-    handler = functools.partial(_SubPathHandler, directory=str(real_site))
+def _serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 under SUB_PATH until the generator is closed."""
+    handler = functools.partial(_SubPathHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path) -> Iterator[str]:
+    """The real site served on 127.0.0.1 under a sub-path."""
+    yield from _serve(real_site)
 
 
 PAGES = ["", "catalogue/", "products/making-natures-city/", "topics/climate-change/", "sdgs/11/",
@@ -83,12 +88,152 @@ def test_search_finds_a_product_by_lecturer_with_the_keyboard(browser: object, s
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(site_url, wait_until="networkidle")
     page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.id === 'lp-search-query'")
     page.keyboard.type("Grossinger")
+    page.locator("#lp-search-results[data-query='Grossinger']").wait_for(state="attached", timeout=10_000)
     result = page.locator(".md-search-result__link").first
-    result.wait_for(timeout=10_000)
     assert "products/making-natures-city/" in (result.get_attribute("href") or "")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/products/making-natures-city/**", timeout=10_000)
     assert page.locator("h1").inner_text() == "Making Nature's City"
+    page.close()
+
+
+MULTILINGUAL = {
+    "products/negociations-climatiques.yml": product(
+        title='"Les négociations climatiques des villes"', url="https://example.org/fr", languages="[fr]",
+        summary='"Comment les collectivités mènent des négociations sur le climat."'),
+    "products/klimat-v-gorodakh.yml": product(
+        title='"Изменение климата в городах"', url="https://example.org/ru", languages="[ru]",
+        summary='"Курс о политике в области климата для муниципалитетов."'),
+    "products/chengshi-guihua.yml": product(
+        title='"城市规划与气候变化"', url="https://example.org/zh", languages="[zh]",
+        summary='"本课程介绍城市规划如何应对气候变化。"'),
+    "products/al-takhtit.yml": product(
+        title='"التخطيط الحضري والمناخ"', url="https://example.org/ar", languages="[ar]",
+        summary='"دورة عن التخطيط الحضري والمناخ في المدن العربية."'),
+    "products/vivienda.yml": product(
+        title='"Vivienda asequible en ciudades"', url="https://example.org/es", languages="[es]",
+        summary='"Políticas de vivienda para gobiernos locales."'),
+    "products/place-value.yml": product(),
+}
+
+
+@pytest.fixture(scope="session")
+def multilingual_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small site whose products are written in the six UN languages, served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("multilingual")
+    write_catalogue(root, MULTILINGUAL)
+    yield from _serve(built_site(make_project(root)))
+
+
+@pytest.mark.parametrize(("query", "product_id"), [
+    ("negociations", "negociations-climatiques"),      # French, typed without accents
+    ("négociation", "negociations-climatiques"),
+    ("климате", "klimat-v-gorodakh"),                  # Russian, another case ending than the text's
+    ("气候", "chengshi-guihua"),                        # Chinese, a word inside an unspaced sentence
+    ("المناخ", "al-takhtit"),                          # Arabic, the text has it with the prefix و
+    ("viviendas", "vivienda"),
+    ("value", "place-value"),
+])
+def test_search_in_each_un_language(browser: object, multilingual_url: str, query: str, product_id: str) -> None:
+    """A query in any of the six UN languages finds the product written in it, as the first result."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(multilingual_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.id === 'lp-search-query'")
+    page.keyboard.type(query)
+    page.locator(f"#lp-search-results[data-query='{query}']").wait_for(state="attached", timeout=10_000)
+    first = page.locator(".md-search-result__link").first
+    assert f"products/{product_id}/" in (first.get_attribute("href") or "")
+    page.close()
+
+
+def _explorer(browser: object, url: str) -> object:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(url, wait_until="networkidle")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    return page
+
+
+def _shown(page: object) -> set[str]:
+    hrefs = page.locator(".lp-explorer__results .lp-item__title").evaluate_all(  # type: ignore[attr-defined]
+        "links => links.map(a => a.getAttribute('href'))")
+    return {href.rstrip("/").rsplit("/", 1)[1] for href in hrefs}
+
+
+def _expected(**filters: str) -> set[str]:
+    from test_site import PRODUCTS
+
+    def ok(data: dict, key: str, value: str) -> bool:
+        if key == "organisation":
+            return value in [data["provider"], *data.get("partners", [])]
+        if key == "sdg":
+            return int(value) in data.get("sdgs", [])
+        if key == "free":
+            return data.get("free", True) == (value == "yes")
+        field = {"topic": "topics", "audience": "audiences", "language": "languages"}.get(key, key)
+        found = data.get(field)
+        return value in found if isinstance(found, list) else value == found
+
+    return {i for i, d in PRODUCTS.items() if all(ok(d, k, v) for k, v in filters.items())}
+
+
+@pytest.mark.parametrize("filters", [
+    {"topic": "climate-change"}, {"format": "video-lecture"}, {"audience": "national-government"},
+    {"language": "ru"}, {"organisation": "uclg"}, {"sdg": "13"}, {"mode": "scheduled"}, {"free": "yes"},
+    {"topic": "urban-planning", "audience": "local-government"},
+], ids=lambda f: "&".join(f"{k}={v}" for k, v in f.items()))
+def test_explorer_filters_from_the_url(browser: object, site_url: str, filters: dict[str, str]) -> None:
+    """Loading a filtered address shows exactly the products the catalogue has for those filters, and says how many."""
+    query = "&".join(f"{k}={v}" for k, v in filters.items())
+    page = _explorer(browser, f"{site_url}catalogue/?{query}")
+    expected = _expected(**filters)
+    assert _shown(page) == expected
+    count = page.locator(".lp-explorer__count").inner_text()  # type: ignore[attr-defined]
+    assert count == ("1 product" if len(expected) == 1 else f"{len(expected)} products")
+    for key, value in filters.items():
+        assert page.locator(f"input[name={key}][value='{value}']").is_checked()  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+
+
+def test_explorer_counts_and_url_state(browser: object, site_url: str) -> None:
+    """Counts follow the other filters; clicking updates the address; Back restores; chips remove filters."""
+    page = _explorer(browser, f"{site_url}catalogue/")
+    option = page.locator("input[name=topic][value=climate-change]")
+    label = page.locator("label.lp-option", has=option)
+    assert label.locator(".lp-count").inner_text() == f"({len(_expected(topic='climate-change'))})"
+    page.locator("input[name=audience][value=local-government]").check()
+    assert page.url.endswith("catalogue/?audience=local-government")
+    both = _expected(topic="climate-change", audience="local-government")
+    assert label.locator(".lp-count").inner_text() == f"({len(both)})"
+    hidden = [o for o in page.locator("label.lp-option").all() if not o.is_visible()]
+    assert hidden and all(o.locator(".lp-count").inner_text() == "(0)" for o in hidden)
+    option.check()
+    assert _shown(page) == both
+    page.go_back()
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    assert page.url.endswith("catalogue/?audience=local-government")
+    assert not option.is_checked() and _shown(page) == _expected(audience="local-government")
+    page.get_by_role("button", name="Remove filter Audience: Local government").click()
+    assert page.url.endswith("catalogue/") and len(_shown(page)) == len(_expected())
+    page.close()
+
+
+def test_explorer_with_the_keyboard(browser: object, site_url: str) -> None:
+    """The text filter, the filters and the chips work from the keyboard alone."""
+    page = _explorer(browser, f"{site_url}catalogue/")
+    page.locator("#lp-q").focus()
+    page.keyboard.type("lectures")
+    assert _shown(page) == set()  # titles and organisations only
+    page.keyboard.press("Control+A")
+    page.keyboard.type("density")
+    assert _shown(page) == {"anatomy-of-density"}
+    page.locator("input[name=format]").first.focus()
+    page.keyboard.press("Space")
+    assert page.locator(".lp-chip").count() == 3  # text, format, clear all
+    page.locator(".lp-chip--clear").focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".lp-chip").count() == 0 and len(_shown(page)) == len(_expected())
     page.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -97,11 +98,16 @@ def test_browse_pages_list_the_right_products(real_site: Path, facet: str) -> No
         assert not (real_site / facet / value).exists()
 
 
-def test_catalogue_page_lists_every_product(real_site: Path) -> None:
-    """/catalogue/ lists every product once."""
-    html = page(real_site, "catalogue/")
+def test_catalogue_lists_every_product(real_site: Path) -> None:
+    """The explorer's data and the no-JavaScript list (/catalogue/all/) both hold every product once."""
+    html = page(real_site, "catalogue/all/")
     assert product_links(html) == set(PRODUCTS)
     assert html.count('class="lp-item__title"') == len(PRODUCTS)
+    data = json.loads((real_site / "catalogue/explorer.json").read_text(encoding="utf-8"))
+    assert sorted(data["products"]["id"]) == sorted(PRODUCTS)
+    explorer = page(real_site, "catalogue/")
+    assert '<noscript><p class="lp-status">The filters need JavaScript' in explorer
+    assert 'href="all/">list of all' in explorer
 
 
 def test_home_page_serves_a_learner(real_site: Path) -> None:
@@ -127,14 +133,13 @@ def test_series_page_lists_its_episodes(real_site: Path) -> None:
 
 
 def test_search_index_finds_every_product(real_site: Path) -> None:
-    """Site search indexes every product page with its title, summary, people and topic labels."""
-    index = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))
+    """Site search (Pagefind) indexes every product page with its title, summary, people and topic labels."""
     text_by_page: dict[str, str] = {}
-    for doc in index["docs"]:
-        location = doc["location"].split("#", 1)[0]
-        text_by_page[location] = text_by_page.get(location, "") + " " + doc["title"] + " " + doc["text"]
+    for fragment in (real_site / "pagefind/fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        text_by_page[record["url"]] = record["meta"]["title"] + " " + record["content"]
     for product_id, data in PRODUCTS.items():
-        text = " ".join(_unescape(text_by_page[f"products/{product_id}/"]).split())
+        text = " ".join(_unescape(text_by_page[f"/products/{product_id}/"]).split())
         assert " ".join(data["summary"].split()) in text
         for person in data.get("people", []):
             assert person["name"] in text
@@ -180,6 +185,16 @@ def test_every_internal_link_resolves(real_site: Path) -> None:
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken.append(f"{base}: {value}")
     assert broken == []
+
+
+def test_browse_pages_leave_their_product_lists_out_of_search(real_site: Path) -> None:
+    """A topic page is found by its own name, not by the text of the products it lists (they have pages)."""
+    text_by_page = {}
+    for fragment in (real_site / "pagefind/fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        text_by_page[record["url"]] = record["content"]
+    topic = text_by_page["/topics/climate-change/"]
+    assert "Climate change" in topic and "Guiding Principles for City Climate Action Planning" not in topic
 
 
 def test_product_pages_are_out_of_the_navigation(real_site: Path) -> None:

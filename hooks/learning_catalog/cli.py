@@ -20,7 +20,7 @@ from pathlib import Path
 from . import jsonschema, scaffold
 from .fix import fix_file
 from .loader import check_catalogue, load_catalogue
-from .pages import generate_pages
+from .pages import generate_data_files, generate_pages
 from .problems import WARNING, CatalogueError, Problem, Position, summary
 
 PROG = "python -m learning_catalog"
@@ -73,11 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/.")
     elif args.command == "generate":
         pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
-        for page in pages:
-            target = Path(args.out) / page.src_uri
+        written = {page.src_uri: page.content for page in pages} | generate_data_files(catalogue)
+        for uri, content in written.items():
+            target = Path(args.out) / uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
-        print(f"Wrote {len(pages)} pages to {args.out}.")
+            target.write_text(content, encoding="utf-8")
+        print(f"Wrote {len(pages)} pages and {len(written) - len(pages)} data files to {args.out}.")
     return 0
 
 

@@ -80,3 +80,10 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
         target = posixpath.relpath(there.rstrip("/") or ".", base or ".")
         return "./" if target == "." else f"{target}/"
     return posixpath.relpath(there, base or ".")
+
+
+def relative_asset(from_src: str, path: str, directory_urls: bool) -> str:
+    """The link from a generated page to a file of the site, such as 'javascripts/explorer.js'."""
+    here = dest_path(from_src, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return posixpath.relpath(path, base or ".")

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import formatting, reference, schema
+from .explorer import explorer_json
+from .jsonschema import json_schemas
 from .model import Catalogue, Product, Season, Series, Text
 from .render import Renderer
 
@@ -135,6 +137,8 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True) -> list
             "home.md.j2", "index.md", products=products, newest=newest[:NEWEST_ON_HOME], facets=facets)),
         GeneratedPage(src_uri="catalogue/index.md", in_nav=True, content=renderer.render(
             "catalogue.md.j2", "catalogue/index.md", products=products, facets=FACETS)),
+        GeneratedPage(src_uri="catalogue/all.md", content=renderer.render(
+            "catalogue_all.md.j2", "catalogue/all.md", products=products)),
     ]
     for product in products:
         src = f"products/{product.id}.md"
@@ -184,3 +188,10 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
     src = "contribute/fields.md"
     return GeneratedPage(src_uri=src, in_nav=True, content=renderer.render(
         "fields.md.j2", src, records=records, vocabularies=vocabularies, sdgs=reference.SDG_NAMES))
+
+
+def generate_data_files(catalogue: Catalogue) -> dict[str, str]:
+    """Files other than pages that the site publishes: the explorer's data and the JSON Schemas, by path."""
+    files = {"catalogue/explorer.json": explorer_json(catalogue)}
+    files.update({f"schema/{name}": text for name, text in json_schemas(catalogue).items()})
+    return files

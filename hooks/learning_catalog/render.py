@@ -96,7 +96,10 @@ class Renderer:
         def url(target: str) -> str:
             return formatting.relative_url(src_uri, target, self.directory_urls)
 
+        def asset(path: str) -> str:
+            return formatting.relative_asset(src_uri, path, self.directory_urls)
+
         def local(text: Text) -> tuple[str, str]:
             return text.get(self.language)
 
-        return self.env.get_template(template).render(url=url, local=local, **context)
+        return self.env.get_template(template).render(url=url, asset=asset, local=local, **context)

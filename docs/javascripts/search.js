@@ -1,0 +1,176 @@
+/* Site search with Pagefind, in Material for MkDocs' search dialog.
+   Pagefind's index is split into small chunks that load on the first search, so pages do not pay for the
+   size of the catalogue. Product pages are listed before other pages. Keyboard: "/", "s" or "f" opens the
+   dialog, arrows move through results, Enter opens one, Escape closes. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__search");
+  var input = document.getElementById("lp-search-query");
+  var list = document.getElementById("lp-search-results");
+  var meta = document.getElementById("lp-search-meta");
+  if (!toggle || !input || !list || !meta) return;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var t = config.translations || {};
+  var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var pagefind = null;
+  var scripts = null;
+  var merged = {};
+  var latest = 0;
+  var SHOWN = 10;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
+        return module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () {
+          module.init();
+          return module;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  /* Catalogue text in languages such as Chinese, Arabic or Russian has an index of its own, merged in only
+     when the query is written in that language's script (see hooks/learning_catalog/search.py). */
+  function withLanguagesOf(query, module) {
+    if (!/[^\u0000-\u024f\s]/.test(query)) return Promise.resolve(module);
+    if (!scripts) {
+      scripts = fetch(new URL("pagefind-languages/scripts.json", siteRoot).href)
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return scripts.then(function (table) {
+      var merging = Object.keys(table).filter(function (language) {
+        return !merged[language] && new RegExp("\\p{Script=" + table[language] + "}", "u").test(query);
+      }).map(function (language) {
+        merged[language] = true;
+        return module.mergeIndex(new URL("pagefind-languages/", siteRoot).href,
+          { language: language, baseUrl: siteRoot.pathname });
+      });
+      return Promise.all(merging).then(function () { return module; });
+    });
+  }
+
+  function open() {
+    toggle.checked = true;
+    void input.offsetWidth; /* apply the dialog's styles now, so that the input can take the focus at once */
+    input.focus();
+    input.select();
+    load();
+  }
+
+  function close() {
+    toggle.checked = false;
+    input.blur();
+  }
+
+  function message(count) {
+    if (count === 0) return t["search.result.none"] || "No matching documents";
+    if (count === 1) return t["search.result.one"] || "1 matching document";
+    return (t["search.result.other"] || "# matching documents").replace("#", count);
+  }
+
+  function isProduct(result) {
+    return /\/products\/[^/]+\/?(index\.html)?$/.test(result.url.split(/[?#]/)[0]);
+  }
+
+  function render(results, count) {
+    list.textContent = "";
+    results.forEach(function (result) {
+      var link = document.createElement("a");
+      link.className = "md-search-result__link";
+      link.href = result.url;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var heading = document.createElement("h1");
+      heading.textContent = (result.meta && result.meta.title) || result.url;
+      var teaser = document.createElement("p");
+      teaser.className = "md-search-result__teaser";
+      teaser.innerHTML = result.excerpt; /* Pagefind escapes page text; it adds only <mark> around matches. */
+      article.appendChild(heading);
+      article.appendChild(teaser);
+      link.appendChild(article);
+      var item = document.createElement("li");
+      item.className = "md-search-result__item";
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    meta.textContent = message(results.length < SHOWN ? results.length : count);
+  }
+
+  /* Arabic words lose a joined "and", "by", "as", "for" and "al-", as the index's Arabic records also hold
+     them (light stemming; see arabic_variants in hooks/learning_catalog/search.py). */
+  function arabicLight(query) {
+    return query.split(/\s+/).map(function (word) {
+      var stem = word.replace(/^(\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|\u0641\u0627\u0644|\u0644\u0644|\u0648|\u0641|\u0628)(?=.{3})/, "");
+      return stem.replace(/^\u0627\u0644(?=.{3})/, "");
+    }).join(" ");
+  }
+
+  function done(query) {
+    list.setAttribute("data-query", query); /* what the results shown are for (tests wait for it) */
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var mine = ++latest;
+    if (!query) {
+      list.textContent = "";
+      meta.textContent = t["search.result.placeholder"] || "Type to start searching";
+      done("");
+      return;
+    }
+    load().then(function (module) {
+      return withLanguagesOf(query, module);
+    }).then(function (module) {
+      return module.search(/\p{Script=Arabic}/u.test(query) ? arabicLight(query) : query);
+    }).then(function (found) {
+      if (mine !== latest || !found) return null;
+      return Promise.all(found.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== latest) return;
+        var seen = {};
+        data = data.filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
+        var products = data.filter(isProduct);
+        var others = data.filter(function (d) { return !isProduct(d); });
+        render(products.concat(others).slice(0, SHOWN), found.results.length);
+        done(query);
+      });
+    }).catch(function () {
+      meta.textContent = "Search is not available here.";
+    });
+  }
+
+  var typing;
+  input.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(search, 150);
+  });
+  input.form.addEventListener("reset", function () { setTimeout(search, 0); });
+  toggle.addEventListener("change", function () { if (toggle.checked) open(); });
+  input.addEventListener("focus", load);
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typingHere = target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
+    if (!toggle.checked) {
+      if (!typingHere && !event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        open();
+      }
+      return;
+    }
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var index = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" && links.length) {
+      event.preventDefault();
+      links[Math.min(index + 1, links.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && links.length) {
+      event.preventDefault();
+      if (index <= 0) input.focus(); else links[index - 1].focus();
+    }
+  }, true);
+})();

@@ -1,0 +1,126 @@
+"""Site search: a Pagefind index of the built site, with each language searchable in its own way.
+
+Pagefind (the ``pagefind[extended]`` package bundles its binary, which runs offline)
+splits the index into small chunks that the browser loads on the first search, stems
+words and segments Chinese and Japanese. It indexes a page in the language of its
+``<html lang>``. The site's pages are in the interface language, so catalogue text in
+other languages (a Chinese title, an Arabic summary) is also added as records in its own
+language: ``search.js`` searches those only when a query is written in their script, so an
+English query never downloads them. The site's chrome (header, navigation, footer) and
+the product lists of browse pages are left out, so that a product is found on its own page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import formatting
+from .model import Catalogue
+
+IGNORED = (
+    ".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-content__button", ".md-top",
+    ".lp-list", ".lp-terms", ".lp-cards", ".lp-chips", ".lp-kicker", ".lp-explorer__fallback",
+)
+
+
+# Scripts of languages whose words an index in a Latin-script language cannot find well; text in these
+# languages gets records of its own, searched when a query is written in the script.
+SCRIPTS = {
+    "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "he": "Hebrew", "zh": "Han", "ja": "Han", "ko": "Hangul",
+    "ru": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "mk": "Cyrillic",
+    "kk": "Cyrillic", "mn": "Cyrillic", "el": "Greek", "hy": "Armenian", "ka": "Georgian", "hi": "Devanagari",
+    "th": "Thai",
+}
+LANGUAGES_BUNDLE = "pagefind-languages"
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+
+def language_records(catalogue: Catalogue, *, site_language: str = "en",
+                     directory_urls: bool = True) -> Iterator[dict[str, Any]]:
+    """Records for the catalogue text that is not in the site's language, one per product and language."""
+    for product in catalogue.products.values():
+        texts: dict[str, list[str]] = {}
+        for field in (product.title, product.summary, product.description):
+            for language, text in (field.values.items() if field else ()):
+                if language != site_language and language in SCRIPTS:
+                    texts.setdefault(language, []).append(text)
+        for language, parts in texts.items():
+            if language == "ar":
+                parts = [*parts, arabic_variants(" ".join(parts))]
+            title = product.title.values.get(language, product.title.text)
+            url = "/" + formatting.dest_path(f"products/{product.id}.md", directory_urls)
+            yield {"url": url, "content": "\n".join(parts), "language": language, "meta": {"title": title}}
+
+
+_ARABIC_PROCLITICS = ("وال", "بال", "كال", "فال", "لل", "و", "ف", "ب")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def arabic_variants(text: str) -> str:
+    """Arabic words as a learner may type them: without a joined 'and', 'by', 'as' or 'for', and without 'al-'.
+
+    Pagefind's Arabic stemmer keeps those prefixes (والمناخ, "and the climate", is not found by المناخ,
+    "the climate"); adding the light-stemmed forms to the record (after Larkey's light10 stemmer) finds them.
+    """
+    variants = []
+    for word in _ARABIC_WORD.findall(text):
+        for prefix in _ARABIC_PROCLITICS:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                stem = word[len(prefix):]
+                if prefix in ("وال", "بال", "كال", "فال"):
+                    variants.append("ال" + stem)
+                elif prefix == "لل":
+                    variants.append("ال" + stem)
+                variants.append(stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem)
+                break
+        else:
+            if word.startswith("ال") and len(word) > 4:
+                variants.append(word[2:])
+    return " ".join(dict.fromkeys(variants))
+
+
+def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = None, *,
+               site_language: str = "en", directory_urls: bool = True) -> None:
+    """Write the Pagefind index into ``site_dir/pagefind/``.
+
+    Args:
+        site_dir: The built site.
+        catalogue: If given, its text in other languages is indexed in those languages too.
+        site_language: The language of the site's pages.
+        directory_urls: Whether product pages are served as ``products/x/`` or ``products/x.html``.
+
+    Raises:
+        SearchIndexError: If Pagefind fails.
+    """
+    records = list(language_records(catalogue, site_language=site_language, directory_urls=directory_urls)
+                   ) if catalogue else []
+    try:
+        asyncio.run(_index(Path(site_dir), records))
+    except Exception as exc:  # noqa: BLE001 - the Pagefind service raises plain exceptions
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {exc}") from exc
+
+
+async def _index(site_dir: Path, records: list[dict[str, Any]]) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    pages = IndexConfig(root_selector="main", exclude_selectors=list(IGNORED), output_path=str(site_dir / "pagefind"))
+    async with PagefindIndex(config=pages) as index:
+        await index.add_directory(str(site_dir))
+    if not records:
+        return
+    # A second bundle: Pagefind merges an index in another language only from another bundle.
+    bundle = site_dir / LANGUAGES_BUNDLE
+    async with PagefindIndex(config=IndexConfig(output_path=str(bundle))) as index:
+        for record in records:
+            await index.add_custom_record(**record)
+    scripts = {record["language"]: SCRIPTS[record["language"]] for record in records}
+    (bundle / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
