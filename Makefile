@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 
-.PHONY: help serve build check fix new import links schema templates test generate clean
+.PHONY: help serve build check fix new import links schema templates test bench generate clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
 	@echo "make test      run the whole test suite"
 	@echo "make build     strict build into site/"
+	@echo "make bench     build 5,000 synthetic products against plain Material; report in build/bench/ (ARGS=--products N)"
 	@echo "make check     validate the catalogue only (fast)"
 	@echo "make fix       repair what is mechanical in product files (order, codes, dates), then check"
 	@echo "make new       write a new product file (asks for the essentials; or ARGS='--title ... --url ...')"
@@ -61,6 +62,9 @@ generate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	PYTHONPATH=hooks $(PY) tests/benchmark.py $(ARGS)
 
 clean:
 	rm -rf site build .pytest_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +22,8 @@ from learning_catalog import search
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
-_built: dict[str, learning_catalog.Catalogue] = {}
-"""The catalogue of the build in progress, read in on_files, indexed for search in on_post_build."""
+_built: dict[str, Any] = {}
+"""The build in progress: its catalogue (indexed for search in on_post_build) and generated pages."""
 
 
 def _project_root(config: MkDocsConfig) -> str:
@@ -46,6 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
     _built["catalogue"] = catalogue
     pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls)
+    _built["pages"] = {page.src_uri for page in pages}
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
@@ -69,6 +71,20 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     if page.file.generated_by and page.file.edit_uri and config.edit_uri:
         page.edit_url = urljoin(config.edit_uri, page.file.edit_uri)
     return page
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated pages are HTML already: give Python-Markdown nothing to parse (on_page_content adds it)."""
+    return "" if _generated(page) else markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The HTML of a generated page, exactly as the core rendered it (escaped and sanitised there)."""
+    return learning_catalog.body_of(page.file.content_string) if _generated(page) else html
+
+
+def _generated(page: Page) -> bool:
+    return page.file.generated_by is not None and page.file.src_uri in _built.get("pages", ())
 
 
 def on_post_build(config: MkDocsConfig) -> None:

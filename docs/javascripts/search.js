@@ -44,7 +44,7 @@
         return !merged[language] && new RegExp("\\p{Script=" + table[language] + "}", "u").test(query);
       }).map(function (language) {
         merged[language] = true;
-        return module.mergeIndex(new URL("pagefind-languages/", siteRoot).href,
+        return module.mergeIndex(new URL("pagefind-languages/" + language + "/", siteRoot).href,
           { language: language, baseUrl: siteRoot.pathname });
       });
       return Promise.all(merging).then(function () { return module; });

@@ -8,7 +8,7 @@ and ``python -m learning_catalog`` runs it from a command line.
 from .jsonschema import json_schemas
 from .loader import check_catalogue, load_catalogue
 from .model import Catalogue, Product, Series, Term, Text
-from .pages import GeneratedPage, generate_data_files, generate_pages
+from .pages import GeneratedPage, body_of, generate_data_files, generate_pages
 from .problems import CatalogueError, Problem, format_report
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Series",
     "Term",
     "Text",
+    "body_of",
     "check_catalogue",
     "format_report",
     "generate_data_files",

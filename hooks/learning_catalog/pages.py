@@ -34,6 +34,20 @@ class GeneratedPage:
     """Whether the site navigation lists the page; product and browse pages stay out of it,
     so that a page's size does not grow with the catalogue."""
 
+    @property
+    def html(self) -> str:
+        """The page's body without its front matter: HTML only, so a builder may skip Markdown."""
+        return body_of(self.content)
+
+
+def body_of(content: str) -> str:
+    """A generated page's Markdown without its front matter (what follows the second ``---`` line)."""
+    if content.startswith("---\n"):
+        end = content.find("\n---\n", 4)
+        if end >= 0:
+            return content[end + 5:]
+    return content
+
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Facet:

@@ -20,7 +20,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import formatting
-from .model import Catalogue, Text
+from .model import Catalogue, Product, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -89,6 +89,7 @@ class Renderer:
             products=lambda ids: [catalogue.products[i] for i in ids],
         )
         self.env.globals.update(cat=catalogue, page_language=language)
+        self._items: dict[tuple[str, str], Markup] = {}
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``src_uri``; links in it are relative to that page."""
@@ -102,4 +103,12 @@ class Renderer:
         def local(text: Text) -> tuple[str, str]:
             return text.get(self.language)
 
-        return self.env.get_template(template).render(url=url, asset=asset, local=local, **context)
+        def item(product: Product) -> Markup:
+            # A product's list item is the same on every page at the same depth: render it once per depth.
+            key = (url("index.md"), product.id)
+            if key not in self._items:
+                self._items[key] = Markup(self.env.get_template("_item.j2").render(
+                    url=url, asset=asset, local=local, item=item, p=product).strip())
+            return self._items[key]
+
+        return self.env.get_template(template).render(url=url, asset=asset, local=local, item=item, **context)

@@ -12,10 +12,13 @@ the product lists of browse pages are left out, so that a product is found on it
 
 from __future__ import annotations
 
-import asyncio
+import html
 import json
 import os
 import re
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -90,37 +93,47 @@ def arabic_variants(text: str) -> str:
 
 def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = None, *,
                site_language: str = "en", directory_urls: bool = True) -> None:
-    """Write the Pagefind index into ``site_dir/pagefind/``.
+    """Write the Pagefind index into ``site_dir/pagefind/`` (and ``pagefind-languages/``).
 
     Args:
         site_dir: The built site.
-        catalogue: If given, its text in other languages is indexed in those languages too.
+        catalogue: If given, its text in other scripts is indexed in those languages too.
         site_language: The language of the site's pages.
         directory_urls: Whether product pages are served as ``products/x/`` or ``products/x.html``.
 
     Raises:
         SearchIndexError: If Pagefind fails.
     """
+    site = Path(site_dir)
+    _pagefind("--site", str(site), "--root-selector", "main", "--exclude-selectors", ", ".join(IGNORED))
     records = list(language_records(catalogue, site_language=site_language, directory_urls=directory_urls)
                    ) if catalogue else []
-    try:
-        asyncio.run(_index(Path(site_dir), records))
-    except Exception as exc:  # noqa: BLE001 - the Pagefind service raises plain exceptions
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {exc}") from exc
-
-
-async def _index(site_dir: Path, records: list[dict[str, Any]]) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    pages = IndexConfig(root_selector="main", exclude_selectors=list(IGNORED), output_path=str(site_dir / "pagefind"))
-    async with PagefindIndex(config=pages) as index:
-        await index.add_directory(str(site_dir))
     if not records:
         return
-    # A second bundle: Pagefind merges an index in another language only from another bundle.
-    bundle = site_dir / LANGUAGES_BUNDLE
-    async with PagefindIndex(config=IndexConfig(output_path=str(bundle))) as index:
-        for record in records:
-            await index.add_custom_record(**record)
+    # One more bundle per language, from one small page per record: Pagefind merges an index in another
+    # language only from another bundle, and indexes a page in the language of its <html lang>.
+    for language in sorted({record["language"] for record in records}):
+        with tempfile.TemporaryDirectory() as pages:
+            for record in (r for r in records if r["language"] == language):
+                path = Path(pages) / record["url"].lstrip("/")
+                path = path / "index.html" if record["url"].endswith("/") else path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(_record_page(record), encoding="utf-8")
+            _pagefind("--site", pages, "--output-path", str(site / LANGUAGES_BUNDLE / language))
     scripts = {record["language"]: SCRIPTS[record["language"]] for record in records}
-    (bundle / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
+    (site / LANGUAGES_BUNDLE / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
+
+
+def _record_page(record: dict[str, Any]) -> str:
+    return (
+        f'<!doctype html><html lang="{record["language"]}"><head><meta charset="utf-8"></head>'
+        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(record["meta"]["title"])}</h1>'
+        f'<p>{html.escape(record["content"])}</p></body></html>'
+    )
+
+
+def _pagefind(*args: str) -> None:
+    command = [sys.executable, "-m", "pagefind", *args, "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")

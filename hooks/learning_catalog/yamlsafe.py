@@ -28,6 +28,9 @@ MAX_DEPTH = 40
 
 Path = tuple[str | int, ...]
 
+# libyaml's parser (C) when PyYAML has it: about ten times faster than the pure Python one on large catalogues.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -93,7 +96,7 @@ def decode(data: bytes, collector: Collector) -> str | None:
 
 def parse(text: str, collector: Collector) -> Document | None:
     """Parse ``text`` safely; report problems to ``collector`` and return None if unusable."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,256 @@
+"""`make bench`: the site at scale, against plain Material for MkDocs building the same products.
+
+Generates a synthetic catalogue of N products (default 5,000), builds it, builds the same
+products as hand-written Markdown pages with plain Material (built-in search, products out
+of the navigation: the peer baseline), and measures what a learner downloads in headless
+Chromium from a local server that compresses like GitHub Pages. Writes a Markdown and a
+JSON report. Usage: python tests/benchmark.py [--products N] [--out DIR] [--no-scaling]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import make_project  # noqa: E402
+from synthetic import write_synthetic_catalogue  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCT = "synthetic-00042"
+CHROMIUM = "/usr/bin/chromium"
+_TIMED = ("import resource, subprocess, sys, time; t = time.perf_counter(); r = subprocess.run(sys.argv[1:]); "
+          "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+          "sys.exit(r.returncode)")
+
+
+def build(root: Path) -> dict[str, float]:
+    """Build ``root`` with MkDocs in a child process: wall time (s) and peak memory (MB)."""
+    command = [sys.executable, "-c", _TIMED, sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+               str(root / "mkdocs.yml"), "-d", str(root / "site")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise SystemExit(f"build of {root} failed:\n{result.stdout}{result.stderr}")
+    seconds, peak_kb = result.stdout.split()[-2:]
+    return {"seconds": round(float(seconds), 1), "peak_mb": round(int(peak_kb) / 1024)}
+
+
+def ours(folder: Path, count: int) -> Path:
+    """The project with ``count`` synthetic products."""
+    return make_project(write_synthetic_catalogue(folder, count))
+
+
+def baseline(folder: Path, catalogue: Path) -> Path:
+    """Plain Material: the same products as hand-written Markdown pages, built-in search, a small nav."""
+    docs = folder / "docs" / "products"
+    docs.mkdir(parents=True)
+    for path in sorted((catalogue / "catalog/products").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        lines = [f"# {data['title']}", "", data["summary"], "", f"[Open]({data['url']})", ""]
+        for key in ("format", "provider", "topics", "audiences", "languages", "sdgs", "published", "duration",
+                    "level", "mode"):
+            value = data.get(key)
+            if value is not None:
+                lines.append(f"- **{key}**: {', '.join(map(str, value)) if isinstance(value, list) else value}")
+        lines += ["", data.get("description", ""), ""]
+        lines += [f"- {p['name']}, {p.get('role', '')} ({p.get('affiliation', '')})" for p in data.get("people", [])]
+        (docs / f"{path.stem}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "docs/index.md").write_text("# Catalogue\n\nProducts are listed on their own pages.\n")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Baseline\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - index.md\nnot_in_nav: |\n  /products/\n", encoding="utf-8")
+    return folder
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder, compressing text with gzip as GitHub Pages does."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        text = path.suffix in (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+        if not path.is_file() or not text or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _Bytes(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _Bytes:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, *_: object) -> bytes:
+        data, self.data = self.data, b""
+        return data
+
+    def close(self) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def _transferred(page: Any, action: Any) -> int:
+    """Bytes received (compressed bodies and headers) while ``action`` runs and the page settles."""
+    sizes: list[int] = []
+
+    def finished(request: Any) -> None:
+        size = request.sizes()
+        sizes.append(size["responseBodySize"] + size["responseHeadersSize"])
+
+    page.on("requestfinished", finished)
+    action()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.remove_listener("requestfinished", finished)
+    return sum(sizes)
+
+
+def browse(site: Path, *, baseline_site: bool = False) -> dict[str, Any]:
+    """What a learner downloads: first and repeat product page, first search results, first explorer view."""
+    from playwright.sync_api import sync_playwright
+
+    url, server = serve(site)
+    results: dict[str, Any] = {}
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+            page = browser.new_context().new_page()
+            results["first_product_page_bytes"] = _transferred(page, lambda: page.goto(f"{url}products/{PRODUCT}/"))
+            results["repeat_product_page_bytes"] = _transferred(page, lambda: page.goto(f"{url}products/synthetic-00007/"))
+            if not baseline_site:
+                def search() -> None:
+                    page.keyboard.press("/")
+                    page.wait_for_function("document.activeElement.id === 'lp-search-query'")
+                    page.keyboard.type("planning")
+                    page.locator("#lp-search-results[data-query='planning']").wait_for(state="attached")
+                results["first_search_bytes"] = _transferred(page, search)
+                explorer = browser.new_context().new_page()
+                results["first_explorer_view_bytes"] = _transferred(explorer, lambda: (
+                    explorer.goto(f"{url}catalogue/?topic=climate-change&language=fr"),
+                    explorer.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")))
+                timings = []
+                for _ in range(7):
+                    explorer.locator("input[name=format]").first.click()
+                    timings.append(float(explorer.locator("#lp-explorer").get_attribute("data-render-ms")))
+                results["filter_change_ms"] = round(statistics.median(timings), 1)
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=5000)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the build of twice as many products")
+    args = parser.parse_args(argv)
+    n = args.products
+    browser = os.path.exists(CHROMIUM)
+    report: dict[str, Any] = {
+        "date": datetime.date.today().isoformat(), "products": n,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"Building {n} products...", flush=True)
+        project = ours(work / "ours", n)
+        report["build"] = build(project)
+        site = project / "site"
+        report["site_mb"] = round(size(site) / 1e6, 1)
+        report["product_page_html_bytes"] = (site / f"products/{PRODUCT}/index.html").stat().st_size
+        print(f"Building the baseline (plain Material, {n} Markdown pages)...", flush=True)
+        base = baseline(work / "baseline", project)
+        report["baseline_build"] = build(base)
+        report["baseline_site_mb"] = round(size(base / "site") / 1e6, 1)
+        report["baseline_product_page_html_bytes"] = (base / f"site/products/{PRODUCT}/index.html").stat().st_size
+        report["build_ratio"] = round(report["build"]["seconds"] / report["baseline_build"]["seconds"], 2)
+        small = ours(work / "small", 100)
+        build(small)
+        if browser:
+            print("Measuring downloads in Chromium...", flush=True)
+            report["browser"] = browse(site)
+            report["browser_100"] = browse(small / "site")
+            report["baseline_browser"] = browse(base / "site", baseline_site=True)
+        if not args.no_scaling:
+            shutil.rmtree(project)
+            shutil.rmtree(base)
+            print(f"Building {2 * n} products...", flush=True)
+            report["build_double"] = build(ours(work / "double", 2 * n))
+            report["scaling_ratio"] = round(report["build_double"]["seconds"] / report["build"]["seconds"], 2)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    markdown = render(report)
+    (args.out / "report.md").write_text(markdown, encoding="utf-8")
+    print(markdown)
+    return 0
+
+
+def render(r: dict[str, Any]) -> str:
+    """The report as a Markdown table, each figure beside its target."""
+    def kb(value: int | None) -> str:
+        return "n/a" if value is None else f"{value / 1024:.1f} KB"
+
+    b, b100, bb = r.get("browser", {}), r.get("browser_100", {}), r.get("baseline_browser", {})
+    first, first100 = b.get("first_product_page_bytes"), b100.get("first_product_page_bytes")
+    growth = f"{(first / first100 - 1) * 100:+.1f} %" if first and first100 else "n/a"
+    rows = [
+        ("Build time", f"{r['build']['seconds']} s", f"{r['baseline_build']['seconds']} s",
+         f"≤ 1.3× baseline: {r['build_ratio']}×"),
+        ("Peak memory of the build", f"{r['build']['peak_mb']} MB", f"{r['baseline_build']['peak_mb']} MB", "< 2,048 MB"),
+        ("Total site size", f"{r['site_mb']} MB", f"{r['baseline_site_mb']} MB", ""),
+        ("HTML of a product page", kb(r["product_page_html_bytes"]), kb(r["baseline_product_page_html_bytes"]), ""),
+        ("First visit to a product page (downloaded)", kb(first), kb(bb.get("first_product_page_bytes")),
+         f"within 10 % of 100 products ({kb(first100)}): {growth}"),
+        ("Next product page (downloaded)", kb(b.get("repeat_product_page_bytes")),
+         kb(bb.get("repeat_product_page_bytes")), ""),
+        ("First search results (downloaded)", kb(b.get("first_search_bytes")), "in first visit", "≤ 150 KB"),
+        ("First filtered explorer view (downloaded)", kb(b.get("first_explorer_view_bytes")), "no explorer", "≤ 300 KB"),
+        ("Filter change in the explorer (median of 7)", f"{b.get('filter_change_ms', 'n/a')} ms", "", "< 100 ms"),
+    ]
+    if "scaling_ratio" in r:
+        rows.append((f"Build of {2 * r['products']:,} products", f"{r['build_double']['seconds']} s", "",
+                     f"≤ 2.2× the build of {r['products']:,}: {r['scaling_ratio']}×"))
+    lines = [f"Benchmark of {r['products']:,} synthetic products, {r['date']}, {r['machine']}.", "",
+             "| Measure | Learning Page | Plain Material (baseline) | Target |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {b_} | {c} | {d} |" for a, b_, c, d in rows]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
