@@ -47,7 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
     _built["catalogue"] = catalogue
     pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls)
-    _built["pages"] = {page.src_uri for page in pages}
+    _built["pages"] = {page.src_uri: page for page in pages}
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
@@ -83,6 +83,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return learning_catalog.body_of(page.file.content_string) if _generated(page) else html
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop the indentation of the theme's templates: a quarter of every page's bytes, written thousands of times."""
+    return learning_catalog.strip_indentation(output)
+
+
 def _generated(page: Page) -> bool:
     return page.file.generated_by is not None and page.file.src_uri in _built.get("pages", ())
 
@@ -90,8 +95,8 @@ def _generated(page: Page) -> bool:
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search."""
     try:
-        search.index_site(config.site_dir, _built.get("catalogue"), site_language=config.theme["language"],
-                          directory_urls=config.use_directory_urls)
+        search.index_site(config.site_dir, _built.get("catalogue"), pages=_built.get("pages", {}).values(),
+                          site_language=config.theme["language"], directory_urls=config.use_directory_urls)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 

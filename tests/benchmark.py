@@ -97,6 +97,10 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return _Bytes(body)
 
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages sends
+        super().end_headers()
+
     def log_message(self, *args: object) -> None:
         pass
 

@@ -95,7 +95,7 @@
       item.appendChild(link);
       list.appendChild(item);
     });
-    meta.textContent = message(results.length < SHOWN ? results.length : count);
+    meta.textContent = message(count);
   }
 
   /* Arabic words lose a joined "and", "by", "as", "for" and "al-", as the index's Arabic records also hold
@@ -126,13 +126,14 @@
       return module.search(/\p{Script=Arabic}/u.test(query) ? arabicLight(query) : query);
     }).then(function (found) {
       if (mine !== latest || !found) return null;
-      return Promise.all(found.results.slice(0, 30).map(function (r) { return r.data(); })).then(function (data) {
+      /* Only the results shown are fetched (each is a small fragment); products go before other pages. */
+      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
         if (mine !== latest) return;
         var seen = {};
         data = data.filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
         var products = data.filter(isProduct);
         var others = data.filter(function (d) { return !isProduct(d); });
-        render(products.concat(others).slice(0, SHOWN), found.results.length);
+        render(products.concat(others), found.results.length);
         done(query);
       });
     }).catch(function () {

@@ -5,6 +5,7 @@ Markdown. It imports nothing from MkDocs: ``hooks/mkdocs_hook.py`` adapts it to 
 and ``python -m learning_catalog`` runs it from a command line.
 """
 
+from .formatting import strip_indentation
 from .jsonschema import json_schemas
 from .loader import check_catalogue, load_catalogue
 from .model import Catalogue, Product, Series, Term, Text
@@ -26,5 +27,6 @@ __all__ = [
     "generate_data_files",
     "generate_pages",
     "json_schemas",
+    "strip_indentation",
     "load_catalogue",
 ]

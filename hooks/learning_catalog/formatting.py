@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import urlsplit
 
 from . import reference
@@ -87,3 +88,23 @@ def relative_asset(from_src: str, path: str, directory_urls: bool) -> str:
     here = dest_path(from_src, directory_urls)
     base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
     return posixpath.relpath(path, base or ".")
+
+
+_PRESERVED = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENT = re.compile(r"\n[ \t]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def strip_indentation(html: str) -> str:
+    """Remove the spaces that start lines and the blank lines of an HTML page, except inside
+    ``<pre>``, ``<textarea>`` and ``<script>``, where they matter. What a browser shows does not change:
+    HTML folds a line break and the spaces after it into one space."""
+    parts = _PRESERVED.split(html)
+    out = []
+    for index, part in enumerate(parts):
+        kind = index % 3
+        if kind == 0:
+            out.append(_BLANK_LINES.sub("\n", _INDENT.sub("\n", part)))
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)

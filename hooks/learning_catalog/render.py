@@ -90,6 +90,7 @@ class Renderer:
         )
         self.env.globals.update(cat=catalogue, page_language=language)
         self._items: dict[tuple[str, str], Markup] = {}
+        self._links: dict[tuple[str, str, str, str | None], Markup] = {}
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``src_uri``; links in it are relative to that page."""
@@ -103,12 +104,23 @@ class Renderer:
         def local(text: Text) -> tuple[str, str]:
             return text.get(self.language)
 
+        def term_link(vocabulary: str, term_id: str, folder: str | None = None) -> Markup:
+            # A term's link is the same on every page at the same depth: build it once per depth.
+            key = (url("index.md"), vocabulary, term_id, folder)
+            if key not in self._links:
+                language, label = self.catalogue.term(vocabulary, term_id).label.get(self.language)
+                text = Markup('<span lang="{}">{}</span>').format(language, label) if language != self.language else label
+                target = f"{folder or vocabulary}/{term_id}.md"
+                self._links[key] = Markup('<a href="{}">{}</a>').format(url(target), text)
+            return self._links[key]
+
         def item(product: Product) -> Markup:
             # A product's list item is the same on every page at the same depth: render it once per depth.
             key = (url("index.md"), product.id)
             if key not in self._items:
                 self._items[key] = Markup(self.env.get_template("_item.j2").render(
-                    url=url, asset=asset, local=local, item=item, p=product).strip())
+                    url=url, asset=asset, local=local, item=item, term_link=term_link, p=product).strip())
             return self._items[key]
 
-        return self.env.get_template(template).render(url=url, asset=asset, local=local, item=item, **context)
+        return self.env.get_template(template).render(
+            url=url, asset=asset, local=local, item=item, term_link=term_link, **context)

@@ -16,19 +16,24 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from . import formatting
 from .model import Catalogue
+from .pages import GeneratedPage
 
 IGNORED = (
     ".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search", ".md-content__button", ".md-top",
     ".lp-list", ".lp-terms", ".lp-cards", ".lp-chips", ".lp-kicker", ".lp-explorer__fallback",
+    # Words every product page has ("Format", "Provider", "Open on ...", "At a glance") would only make the
+    # index larger: learners search for the values, not the labels.
+    ".lp-facts dt", ".lp-access", ".lp-product > h2", ".lp-status",
 )
 
 
@@ -41,6 +46,8 @@ SCRIPTS = {
     "th": "Thai",
 }
 LANGUAGES_BUNDLE = "pagefind-languages"
+# Thousands of small files are written for Pagefind to read: in memory where the system offers it.
+_FAST_TMP = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
 
 
 class SearchIndexError(Exception):
@@ -92,12 +99,14 @@ def arabic_variants(text: str) -> str:
 
 
 def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = None, *,
-               site_language: str = "en", directory_urls: bool = True) -> None:
+               pages: Iterable[GeneratedPage] = (), site_language: str = "en", directory_urls: bool = True) -> None:
     """Write the Pagefind index into ``site_dir/pagefind/`` (and ``pagefind-languages/``).
 
     Args:
         site_dir: The built site.
         catalogue: If given, its text in other scripts is indexed in those languages too.
+        pages: The generated pages: Pagefind reads their bodies, not the built pages with the theme
+            around them (a third of the bytes to read); other pages are read from the site.
         site_language: The language of the site's pages.
         directory_urls: Whether product pages are served as ``products/x/`` or ``products/x.html``.
 
@@ -105,7 +114,10 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
         SearchIndexError: If Pagefind fails.
     """
     site = Path(site_dir)
-    _pagefind("--site", str(site), "--root-selector", "main", "--exclude-selectors", ", ".join(IGNORED))
+    with tempfile.TemporaryDirectory(dir=_FAST_TMP) as copy:
+        _mirror(site, Path(copy), list(pages), site_language, directory_urls)
+        _pagefind("--site", copy, "--output-path", str(site / "pagefind"), "--root-selector", "main",
+                  "--exclude-selectors", ", ".join(IGNORED))
     records = list(language_records(catalogue, site_language=site_language, directory_urls=directory_urls)
                    ) if catalogue else []
     if not records:
@@ -113,7 +125,7 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
     # One more bundle per language, from one small page per record: Pagefind merges an index in another
     # language only from another bundle, and indexes a page in the language of its <html lang>.
     for language in sorted({record["language"] for record in records}):
-        with tempfile.TemporaryDirectory() as pages:
+        with tempfile.TemporaryDirectory(dir=_FAST_TMP) as pages:
             for record in (r for r in records if r["language"] == language):
                 path = Path(pages) / record["url"].lstrip("/")
                 path = path / "index.html" if record["url"].endswith("/") else path
@@ -122,6 +134,25 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
             _pagefind("--site", pages, "--output-path", str(site / LANGUAGES_BUNDLE / language))
     scripts = {record["language"]: SCRIPTS[record["language"]] for record in records}
     (site / LANGUAGES_BUNDLE / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
+
+
+def _mirror(site: Path, copy: Path, pages: list[GeneratedPage], language: str, directory_urls: bool) -> None:
+    """What Pagefind reads: generated pages as their bodies alone, every other page as built."""
+    generated = set()
+    for page in pages:
+        if not page.src_uri.endswith(".md"):
+            continue
+        dest = formatting.dest_path(page.src_uri, directory_urls)
+        path = copy / (f"{dest}index.html" if dest.endswith("/") or not dest else dest)
+        generated.add(path.relative_to(copy))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
+                        f"<body><main>{page.html}</main></body></html>", encoding="utf-8")
+    for built in site.rglob("*.html"):
+        relative = built.relative_to(site)
+        if relative not in generated and relative.parts[0] not in ("pagefind", LANGUAGES_BUNDLE):
+            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(built, copy / relative)
 
 
 def _record_page(record: dict[str, Any]) -> str:
