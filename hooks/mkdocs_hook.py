@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from typing import Any
 from urllib.parse import urljoin
 
@@ -45,9 +46,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalogue = learning_catalog.load_catalogue(root, CATALOGUE_FOLDER)
     except learning_catalog.CatalogueError as exc:
         raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
-    _built["catalogue"] = catalogue
     pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls)
-    _built["pages"] = {page.src_uri: page for page in pages}
+    _built.clear()
+    _built.update(catalogue=catalogue, pages={page.src_uri for page in pages}, indexer=None,
+                  documents=dict(search.page_documents(pages, config.theme["language"], config.use_directory_urls)),
+                  waiting={f.src_uri for f in files.documentation_pages()})
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
@@ -84,8 +87,36 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop the indentation of the theme's templates: a quarter of every page's bytes, written thousands of times."""
-    return learning_catalog.strip_indentation(output)
+    """Drop the templates' indentation; once the hand-written pages are built, start indexing for search.
+
+    MkDocs builds the hand-written pages first, then the generated ones, whose HTML the core already
+    has: Pagefind indexes on the second core while MkDocs renders the thousands of generated pages.
+    """
+    output = learning_catalog.strip_indentation(output)
+    if not _generated(page):
+        _built["documents"][page.file.dest_uri] = output
+        _built["waiting"].discard(page.file.src_uri)
+        if not _built["waiting"] and _built["indexer"] is None:
+            _built["indexer"] = _Indexer(config)
+    return output
+
+
+class _Indexer(threading.Thread):
+    """Runs the search indexing beside the build; on_post_build waits for it."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        super().__init__(name="search-index", daemon=True)
+        self.config = config
+        self.error: Exception | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            search.index_documents(self.config.site_dir, list(_built["documents"].items()), _built["catalogue"],
+                                   site_language=self.config.theme["language"],
+                                   directory_urls=self.config.use_directory_urls)
+        except Exception as exc:  # noqa: BLE001 - reported by on_post_build, in the main thread
+            self.error = exc
 
 
 def _generated(page: Page) -> bool:
@@ -93,12 +124,11 @@ def _generated(page: Page) -> bool:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search."""
-    try:
-        search.index_site(config.site_dir, _built.get("catalogue"), pages=_built.get("pages", {}).values(),
-                          site_language=config.theme["language"], directory_urls=config.use_directory_urls)
-    except search.SearchIndexError as exc:
-        raise PluginError(str(exc)) from None
+    """Wait for the search index (started early by on_post_page, or now if it could not start)."""
+    indexer = _built.get("indexer") or _Indexer(config)
+    indexer.join()
+    if indexer.error is not None:
+        raise PluginError(f"Error indexing the site for search:\n{indexer.error}")
 
 
 def _edit_uri(edit_path: str | None, root: str, docs_dir: str) -> str | None:

@@ -62,3 +62,16 @@ def test_dates_read_naturally(value: str, text: str) -> None:
 def test_relative_links(here: str, there: str, directory_urls: bool, link: str) -> None:
     """Links between generated pages are relative, so the site works under any sub-path."""
     assert formatting.relative_url(here, there, directory_urls) == link
+
+
+def test_indentation_is_stripped_but_not_inside_pre() -> None:
+    """Pages lose their templates' indentation; preformatted text and scripts keep theirs."""
+    html = "<div>\n    <p>a\n     b</p>\n\n\n  <pre>\n  keep\n    this</pre>\n  <script>\n  var x;\n</script>\n"
+    assert formatting.strip_indentation(html) == "<div>\n<p>a\nb</p>\n<pre>\n  keep\n    this</pre>\n<script>\n  var x;\n</script>\n"
+
+
+def test_arabic_records_hold_the_forms_learners_type() -> None:
+    """Arabic catalogue text is also indexed without joined prefixes (و, ب, ال), as queries are searched."""
+    from learning_catalog.search import arabic_variants
+
+    assert arabic_variants("التخطيط الحضري والمناخ في المدن") == "تخطيط حضري المناخ مناخ مدن"

@@ -16,7 +16,6 @@ import html
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,13 +99,12 @@ def arabic_variants(text: str) -> str:
 
 def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = None, *,
                pages: Iterable[GeneratedPage] = (), site_language: str = "en", directory_urls: bool = True) -> None:
-    """Write the Pagefind index into ``site_dir/pagefind/`` (and ``pagefind-languages/``).
+    """Index a built site: every page as built, except generated pages, which are read as their bodies.
 
     Args:
         site_dir: The built site.
         catalogue: If given, its text in other scripts is indexed in those languages too.
-        pages: The generated pages: Pagefind reads their bodies, not the built pages with the theme
-            around them (a third of the bytes to read); other pages are read from the site.
+        pages: The generated pages (a third of the bytes of the built pages to read).
         site_language: The language of the site's pages.
         directory_urls: Whether product pages are served as ``products/x/`` or ``products/x.html``.
 
@@ -114,8 +112,40 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
         SearchIndexError: If Pagefind fails.
     """
     site = Path(site_dir)
+    documents = dict(page_documents(pages, site_language, directory_urls))
+    for built in site.rglob("*.html"):
+        relative = built.relative_to(site).as_posix()
+        if relative not in documents and relative.split("/")[0] not in ("pagefind", LANGUAGES_BUNDLE):
+            documents[relative] = built.read_text(encoding="utf-8")
+    index_documents(site, documents.items(), catalogue, site_language=site_language, directory_urls=directory_urls)
+
+
+def page_documents(pages: Iterable[GeneratedPage], language: str, directory_urls: bool) -> Iterator[tuple[str, str]]:
+    """(path in the site, HTML) of each generated page's body, as Pagefind should read it."""
+    for page in pages:
+        if page.src_uri.endswith(".md"):
+            dest = formatting.dest_path(page.src_uri, directory_urls)
+            path = f"{dest}index.html" if dest.endswith("/") or not dest else dest
+            yield path, (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
+                         f"<body><main>{page.html}</main></body></html>")
+
+
+def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[str, str]],
+                    catalogue: Catalogue | None = None, *, site_language: str = "en",
+                    directory_urls: bool = True) -> None:
+    """Write the Pagefind index of ``documents`` (path in the site, HTML) into ``site_dir/pagefind/``.
+
+    Catalogue text in other scripts goes to ``site_dir/pagefind-languages/<language>/``.
+
+    Raises:
+        SearchIndexError: If Pagefind fails.
+    """
+    site = Path(site_dir)
     with tempfile.TemporaryDirectory(dir=_FAST_TMP) as copy:
-        _mirror(site, Path(copy), list(pages), site_language, directory_urls)
+        for relative, html_text in documents:
+            path = Path(copy) / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html_text, encoding="utf-8")
         _pagefind("--site", copy, "--output-path", str(site / "pagefind"), "--root-selector", "main",
                   "--exclude-selectors", ", ".join(IGNORED))
     records = list(language_records(catalogue, site_language=site_language, directory_urls=directory_urls)
@@ -134,25 +164,6 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
             _pagefind("--site", pages, "--output-path", str(site / LANGUAGES_BUNDLE / language))
     scripts = {record["language"]: SCRIPTS[record["language"]] for record in records}
     (site / LANGUAGES_BUNDLE / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
-
-
-def _mirror(site: Path, copy: Path, pages: list[GeneratedPage], language: str, directory_urls: bool) -> None:
-    """What Pagefind reads: generated pages as their bodies alone, every other page as built."""
-    generated = set()
-    for page in pages:
-        if not page.src_uri.endswith(".md"):
-            continue
-        dest = formatting.dest_path(page.src_uri, directory_urls)
-        path = copy / (f"{dest}index.html" if dest.endswith("/") or not dest else dest)
-        generated.add(path.relative_to(copy))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-                        f"<body><main>{page.html}</main></body></html>", encoding="utf-8")
-    for built in site.rglob("*.html"):
-        relative = built.relative_to(site)
-        if relative not in generated and relative.parts[0] not in ("pagefind", LANGUAGES_BUNDLE):
-            (copy / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(built, copy / relative)
 
 
 def _record_page(record: dict[str, Any]) -> str:
