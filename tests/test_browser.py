@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import SUB_PATH, built_site, make_project, product, write_catalogue
 
+from learning_catalog.schema import duration_minutes
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -171,8 +173,13 @@ def _expected(**filters: str) -> set[str]:
             return value in [data["provider"], *data.get("partners", [])]
         if key == "sdg":
             return int(value) in data.get("sdgs", [])
-        if key == "free":
-            return data.get("free", True) == (value == "yes")
+        if key in ("free", "certificate"):
+            return data.get(key, key == "free") == (value == "yes")
+        if key == "duration":  # the bands of the issue: under 30 min, 30 min to 2 h, 2 to 10 h, over 10 h
+            minutes = duration_minutes(data["duration"]) if "duration" in data else None
+            bands = {"under-30-min": (0, 30), "30-min-to-2-h": (30, 120), "2-to-10-h": (120, 600),
+                     "over-10-h": (600, float("inf"))}
+            return minutes is not None and bands[value][0] <= minutes < bands[value][1]
         field = {"topic": "topics", "audience": "audiences", "language": "languages"}.get(key, key)
         found = data.get(field)
         return value in found if isinstance(found, list) else value == found
@@ -183,6 +190,7 @@ def _expected(**filters: str) -> set[str]:
 @pytest.mark.parametrize("filters", [
     {"topic": "climate-change"}, {"format": "video-lecture"}, {"audience": "national-government"},
     {"language": "ru"}, {"organisation": "uclg"}, {"sdg": "13"}, {"mode": "scheduled"}, {"free": "yes"},
+    {"certificate": "yes"}, {"duration": "under-30-min"},
     {"topic": "urban-planning", "audience": "local-government"},
 ], ids=lambda f: "&".join(f"{k}={v}" for k, v in f.items()))
 def test_explorer_filters_from_the_url(browser: object, site_url: str, filters: dict[str, str]) -> None:

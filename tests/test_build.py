@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +94,12 @@ def test_site_builds_without_directory_urls(tmp_path: Path) -> None:
     assert 'href="../topics/urban-planning.html"' in html
     assert (site / "topics/urban-planning.html").is_file()
     assert 'href="../products/place-value.html"' in (site / "catalogue/all.html").read_text(encoding="utf-8")
+    shutil.rmtree(site / "pagefind")
+    result = _cli("index", "--site", str(site), "--no-directory-urls", root=tmp_path)
+    assert result.stdout == f"Indexed {site} for search.\n", result.stderr
+    fragments = [json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+                 for p in (site / "pagefind/fragment").glob("*.pf_fragment")]
+    assert "/products/place-value.html" in fragments and "/about.html" in fragments
     assert 'data-product-url="../products/{id}.html"' in (site / "catalogue/index.html").read_text(encoding="utf-8")
 
 

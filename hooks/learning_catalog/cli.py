@@ -7,6 +7,7 @@ Commands:
     links      check the catalogue's external links
     schema     write the JSON Schemas to docs/schema/
     generate   write the generated Markdown pages into a folder, for builders that run no MkDocs hooks
+    index      index a built site for search (what the MkDocs hook does after a build)
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from . import jsonschema, scaffold
 from .fix import fix_file
 from .loader import check_catalogue, load_catalogue
 from .pages import generate_data_files, generate_pages
-from .problems import WARNING, CatalogueError, Problem, Position, summary
+from .problems import WARNING, CatalogueError, Position, Problem, summary
+from .search import index_site
 
 PROG = "python -m learning_catalog"
 
@@ -52,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate = add("generate", help="write the generated Markdown pages into a folder")
     generate.add_argument("--out", required=True, help="folder to write into (e.g. a copy of docs/)")
     generate.add_argument("--no-directory-urls", action="store_true", help="link pages as x.html, not x/")
+    index = add("index", help="index a built site for search with Pagefind")
+    index.add_argument("--site", required=True, help="the built site (e.g. site/)")
+    index.add_argument("--no-directory-urls", action="store_true", help="pages are x.html, not x/")
     args = parser.parse_args(argv)
     root = Path(args.root)
     if args.command == "new":
@@ -71,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, text in jsonschema.json_schemas(catalogue).items():
             (root / jsonschema.SCHEMA_FOLDER / name).write_text(text, encoding="utf-8")
         print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/.")
+    elif args.command == "index":
+        pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
+        index_site(args.site, catalogue, pages=pages, directory_urls=not args.no_directory_urls)
+        print(f"Indexed {args.site} for search.")
     elif args.command == "generate":
         pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
         written = {page.src_uri: page.content for page in pages} | generate_data_files(catalogue)
