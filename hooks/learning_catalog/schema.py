@@ -88,7 +88,6 @@ class Kind:
     """A kind of value: how to check it and how to describe it in the reference."""
 
     label = "value"
-    json: dict[str, Any] = {}
 
     def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
         """Return the value converted for the model, or INVALID after reporting a problem."""
