@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -62,6 +63,7 @@ def host(url: str) -> str:
     return (urlsplit(url).hostname or url).rstrip(".").removeprefix("www.")
 
 
+@functools.cache
 def dest_path(src_uri: str, directory_urls: bool) -> str:
     """Where MkDocs writes a Markdown page: 'topics/x.md' -> 'topics/x/' (or 'topics/x.html')."""
     stem = src_uri.removesuffix(".md")
@@ -72,6 +74,7 @@ def dest_path(src_uri: str, directory_urls: bool) -> str:
     return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
 
 
+@functools.cache
 def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
     """The link from one generated page to another, relative so the site works under any sub-path."""
     here = dest_path(from_src, directory_urls)
