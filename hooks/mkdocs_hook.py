@@ -46,7 +46,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalogue = learning_catalog.load_catalogue(root, CATALOGUE_FOLDER)
     except learning_catalog.CatalogueError as exc:
         raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
-    pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls)
+    pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls,
+                                            site_url=config.site_url or "")
     _built.clear()
     _built.update(catalogue=catalogue, pages={page.src_uri for page in pages}, indexer=None,
                   documents=dict(search.page_documents(pages, config.theme["language"], config.use_directory_urls)),
@@ -60,7 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = _edit_uri(page.edit_path, root, config.docs_dir)
         files.append(file)
-    for uri, content in learning_catalog.generate_data_files(catalogue).items():
+    data_files = learning_catalog.generate_data_files(catalogue, site_url=config.site_url or "",
+                                                      directory_urls=config.use_directory_urls)
+    for uri, content in data_files.items():
         # The committed copies in docs/schema/ serve editors; the published ones are always current.
         if (stale := files.get_file_from_path(uri)) is not None:
             files.remove(stale)

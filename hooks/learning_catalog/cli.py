@@ -82,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Indexed {args.site} for search.")
     elif args.command == "generate":
         pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
-        written = {page.src_uri: page.content for page in pages} | generate_data_files(catalogue)
+        written = {page.src_uri: page.content for page in pages} | generate_data_files(
+            catalogue, directory_urls=not args.no_directory_urls)
         for uri, content in written.items():
             target = Path(args.out) / uri
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -105,8 +105,8 @@ def _enum(values: list[Any], descriptions: list[str]) -> dict[str, Any]:
 SCHEMAS: Mapping[str, tuple[str, schema.Record]] = {
     "product": ("A learning product of the Urban Agenda Learning Page (catalog/products/<id>.yml).", schema.PRODUCT),
     "series": ("A series of learning products (catalog/series/<id>.yml).", schema.SERIES),
-    "vocabulary": ("A controlled vocabulary (catalog/vocabularies/topics.yml, formats.yml, audiences.yml).",
-                   schema.VOCABULARY),
+    "vocabulary": ("A controlled vocabulary (catalog/vocabularies/topics.yml, audiences.yml).", schema.VOCABULARY),
+    "formats": ("The formats vocabulary (catalog/vocabularies/formats.yml).", schema.FORMATS),
     "organisations": ("The organisations vocabulary (catalog/vocabularies/organisations.yml).", schema.ORGANISATIONS),
 }
 

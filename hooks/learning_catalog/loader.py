@@ -177,6 +177,7 @@ class _Reader:
                     label=_text(term["label"], DEFAULT_LANGUAGE),
                     description=_text(term.get("description"), DEFAULT_LANGUAGE),
                     url=term.get("url"),
+                    type=term.get("type"),
                     source=rel,
                 )
         return terms

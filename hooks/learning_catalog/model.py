@@ -52,6 +52,8 @@ class Term:
     label: Text
     description: Text | None = None
     url: str | None = None
+    type: str | None = None
+    """For formats: the schema.org type of their products."""
     source: str = ""
 
 

@@ -12,8 +12,9 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import formatting, reference, schema
+from . import exports, formatting, reference, schema
 from .explorer import explorer_json
+from .feeds import feeds
 from .jsonschema import json_schemas
 from .model import Catalogue, Product, Season, Series, Text
 from .render import Renderer
@@ -125,17 +126,18 @@ def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
     return result
 
 
-def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True) -> list[GeneratedPage]:
+def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "") -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
         catalogue: A validated catalogue.
         directory_urls: Whether pages are served as ``x/`` (MkDocs' default) or ``x.html``.
+        site_url: The site's address, for the absolute ids of structured data (relative if empty).
 
     Returns:
         The pages, home page first.
     """
-    renderer = Renderer(catalogue, directory_urls=directory_urls)
+    renderer = Renderer(catalogue, directory_urls=directory_urls, site_url=site_url)
     products = sorted(catalogue.products.values(), key=lambda p: (p.title.text.casefold(), p.id))
     newest = sorted((p for p in products if p.newest_date), key=lambda p: p.newest_date, reverse=True)
     facets = {facet.key: facet_values(catalogue, facet) for facet in FACETS}
@@ -166,6 +168,8 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True) -> list
         pages.append(GeneratedPage(src_uri="series/index.md", in_nav=True, content=renderer.render(
             "series_index.md.j2", "series/index.md", series_products=series_products)))
     pages.append(_fields_page(renderer, catalogue))
+    pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
+        "data.md.j2", "data.md", files=generate_data_files(catalogue), products=products)))
     for facet in FACETS:
         src = f"{facet.key}/index.md"
         pages.append(GeneratedPage(src_uri=src, in_nav=True, content=renderer.render(
@@ -193,7 +197,8 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         ("Links", "inside a product's links list", schema.LINK),
         ("Series", "catalog/series/<id>.yml", schema.SERIES),
         ("Seasons", "inside a series' seasons list", schema.SEASON),
-        ("Vocabulary terms", "catalog/vocabularies/<name>.yml, under terms", schema.ORGANISATION),
+        ("Vocabulary terms", "catalog/vocabularies/<name>.yml, under terms (url: organisations only; type: formats only)",
+         schema.Record((*schema.ORGANISATION.fields, schema.FORMAT.field("type")))),
     ]
     vocabularies = [
         (name, f"catalog/vocabularies/{name}.yml", list(terms.values()))
@@ -204,8 +209,11 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         "fields.md.j2", src, records=records, vocabularies=vocabularies, sdgs=reference.SDG_NAMES))
 
 
-def generate_data_files(catalogue: Catalogue) -> dict[str, str]:
-    """Files other than pages that the site publishes: the explorer's data and the JSON Schemas, by path."""
-    files = {"catalogue/explorer.json": explorer_json(catalogue)}
+def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_urls: bool = True) -> dict[str, str]:
+    """Files other than pages that the site publishes, by path: the explorer's data, the open data
+    exports, the Atom feeds and the JSON Schemas."""
+    files = {"catalogue/explorer.json": explorer_json(catalogue), "catalog.json": exports.catalog_json(catalogue),
+             "catalog.csv": exports.catalog_csv(catalogue)}
+    files.update(feeds(catalogue, site_url=site_url, directory_urls=directory_urls))
     files.update({f"schema/{name}": text for name, text in json_schemas(catalogue).items()})
     return files

@@ -19,7 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from . import formatting
+from . import exports, formatting
 from .model import Catalogue, Product, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,8 +65,10 @@ def front_matter_string(value: str | Text) -> Markup:
 class Renderer:
     """Renders the generated pages' Markdown from templates."""
 
-    def __init__(self, catalogue: Catalogue, *, directory_urls: bool = True, language: str = "en") -> None:
+    def __init__(self, catalogue: Catalogue, *, directory_urls: bool = True, language: str = "en",
+                 site_url: str = "") -> None:
         self.catalogue = catalogue
+        self.site_url = site_url
         self.directory_urls = directory_urls
         self.language = language
         self.env = jinja2.Environment(
@@ -87,10 +89,15 @@ class Renderer:
             sdg_label=formatting.sdg_label,
             host=formatting.host,
             products=lambda ids: [catalogue.products[i] for i in ids],
+            jsonld=self._jsonld,
         )
         self.env.globals.update(cat=catalogue, page_language=language)
         self._items: dict[tuple[str, str], Markup] = {}
         self._links: dict[tuple[str, str, str, str | None], Markup] = {}
+
+    def _jsonld(self, product: Product) -> Markup:
+        page = self.site_url + formatting.dest_path(f"products/{product.id}.md", self.directory_urls)
+        return Markup(exports.script_json(exports.json_ld(product, self.catalogue, page)))
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``src_uri``; links in it are relative to that page."""

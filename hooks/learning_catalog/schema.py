@@ -611,19 +611,23 @@ SERIES = Record(
 )
 
 
-def _term(with_url: bool) -> Record:
+SCHEMA_ORG_TYPES = ("Course", "LearningResource", "VideoObject", "Book", "Event")
+
+
+def _term(*extra: Field) -> Record:
     fields = [
         Field("id", Id(), "The term's id, used in product files.", required=True),
         Field("label", Text(), "Name shown to learners (or a mapping from language code to name).", required=True),
         Field("description", Text(), "One plain sentence explaining the term."),
+        *extra,
     ]
-    if with_url:
-        fields.append(Field("url", Url(), "The organisation's home page."))
     return Record(tuple(fields), what="a term")
 
 
-TERM = _term(with_url=False)
-ORGANISATION = _term(with_url=True)
+TERM = _term()
+ORGANISATION = _term(Field("url", Url(), "The organisation's home page."))
+FORMAT = _term(Field("type", Choice(SCHEMA_ORG_TYPES), "The schema.org type of products in this format, for "
+                     "search engines and other catalogues.", default="LearningResource"))
 
 VOCABULARY = Record(
     (Field("terms", ListOf(TERM, 1), "The terms: `id`, `label`, `description`.", required=True),), what="a vocabulary"
@@ -632,10 +636,14 @@ ORGANISATIONS = Record(
     (Field("terms", ListOf(ORGANISATION, 1), "The organisations: `id`, `label`, `description`, `url`.", required=True),),
     what="a vocabulary",
 )
+FORMATS = Record(
+    (Field("terms", ListOf(FORMAT, 1), "The formats: `id`, `label`, `description`, `type`.", required=True),),
+    what="a vocabulary",
+)
 
 VOCABULARY_SCHEMAS: dict[str, Record] = {
     "topics": VOCABULARY,
-    "formats": VOCABULARY,
+    "formats": FORMATS,
     "audiences": VOCABULARY,
     "organisations": ORGANISATIONS,
 }
