@@ -213,3 +213,24 @@ def _unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+def test_learning_path_page_and_step_navigation(real_site: Path) -> None:
+    """A path page lists its steps in order with notes and total time; its products say which step they are."""
+    source = yaml.safe_load((ROOT / "catalog/paths/new-urban-agenda-first-steps.yml").read_text(encoding="utf-8"))
+    ids = [step["product"] for step in source["steps"]]
+    html = page(real_site, "paths/new-urban-agenda-first-steps/")
+    listed = re.findall(r'class="lp-item__title" href="[./]*products/([a-z0-9-]+)/"', html)
+    assert listed == ids
+    for step in source["steps"]:
+        assert _escape(step["note"]) in html
+    minutes = sum(15 for i in ids if PRODUCTS[i].get("duration") == "PT15M")
+    untimed = sum(1 for i in ids if "duration" not in PRODUCTS[i])
+    assert f"<strong>Time:</strong> about {minutes} min, plus {untimed} steps" in html
+    ld = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[0])
+    assert ld["@type"] == "ItemList" and [e["position"] for e in ld["itemListElement"]] == list(range(1, len(ids) + 1))
+    second = page(real_site, f"products/{ids[1]}/")
+    assert f"Step 2 of {len(ids)} in" in second
+    assert f'href="../{ids[0]}/" rel="prev">Previous step</a>' in second
+    assert f'href="../{ids[2]}/" rel="next">Next step</a>' in second
+    assert 'href="paths/new-urban-agenda-first-steps/"' in page(real_site, "")

@@ -128,8 +128,8 @@ CASES = [
     ("duplicate-term", {"vocabularies/formats.yml": "terms:\n  - id: handbook\n    label: A\n  - id: handbook\n    label: B\n"},
      ["catalog/vocabularies/formats.yml:4:9: LP409 term 'handbook' is already defined at line 2"]),
     ("stray-catalogue-file", {"template.yml": product()},
-     ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds products, series, "
-      "vocabularies"]),
+     ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds paths, products, "
+      "series, vocabularies"]),
     ("unknown-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
      ["catalog/vocabularies/extra.yml:1:1: LP408 'extra.yml' is not a vocabulary; the vocabularies are "
       "audiences.yml, formats.yml, organisations.yml, topics.yml"]),
@@ -208,3 +208,24 @@ def test_defaults_and_translations(tmp_path: Path) -> None:
     assert (item.free, item.certificate, item.status) == (True, False, "active")
     assert dict(item.title.values) == {"en": "Place Value", "fr": "La valeur des lieux"}
     assert item.summary.language == "fr"  # plain text is in the first listed language
+
+
+PATH_FILE = "catalog/paths/first-steps.yml"
+
+
+@pytest.mark.parametrize(("steps", "expected"), [
+    ("steps:\n  - product: place-valu\n",
+     [f"{PATH_FILE}:4:14: LP405 'product' names product 'place-valu', which does not exist "
+      "(no catalog/products/place-valu.yml); did you mean 'place-value'?"]),
+    ("steps: []\n", [f"{PATH_FILE}:3:8: LP204 'steps' must list at least 1 entry"]),
+    ("steps:\n  - product: place-value\n  - product: place-value\n",
+     [f"{PATH_FILE}:5:14: LP206 the path lists product 'place-value' twice"]),
+    ("steps:\n  - product: place-value\n    notes: x\n", [f"{PATH_FILE}:5:5: LP201 unknown field 'notes'; did you mean 'note'?"]),
+], ids=["unknown-product", "empty", "duplicate-step", "unknown-field"])
+def test_learning_path_rules(tmp_path: Path, steps: str, expected: list[str]) -> None:
+    """A learning path names existing products, at least one, each once."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M"),
+                               "paths/first-steps.yml": "title: First steps\nsummary: A start.\n" + steps})
+    catalogue, problems = check_catalogue(tmp_path)
+    assert [str(p) for p in problems] == expected
+    assert catalogue is None

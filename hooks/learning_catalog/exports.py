@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from . import formatting, reference, spreadsheet
-from .model import Catalogue, Product, Text
+from .model import Catalogue, LearningPath, Product, Text
 
 VERSION = 1
 
@@ -143,6 +143,23 @@ def json_ld(product: Product, catalogue: Catalogue, page_url: str) -> dict[str, 
     if product.license:
         data["license"] = product.license
     return data
+
+
+def path_json_ld(path: LearningPath, products: list[Product], page_url: str, product_pages: list[str]) -> dict[str, Any]:
+    """A learning path as a schema.org ``ItemList`` of its products, in order."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "@id": page_url,
+        "name": path.title.text,
+        "description": path.summary.text,
+        "itemListOrder": "https://schema.org/ItemListOrderAscending",
+        "numberOfItems": len(products),
+        "itemListElement": [
+            {"@type": "ListItem", "position": index, "url": page, "name": product.title.text}
+            for index, (product, page) in enumerate(zip(products, product_pages, strict=True), start=1)
+        ],
+    }
 
 
 def script_json(data: Any) -> str:

@@ -106,6 +106,7 @@ SCHEMAS: Mapping[str, tuple[str, schema.Record]] = {
     "product": ("A learning product of the Urban Agenda Learning Page (catalog/products/<id>.yml).", schema.PRODUCT),
     "series": ("A series of learning products (catalog/series/<id>.yml).", schema.SERIES),
     "vocabulary": ("A controlled vocabulary (catalog/vocabularies/topics.yml, audiences.yml).", schema.VOCABULARY),
+    "path": ("A learning path (catalog/paths/<id>.yml).", schema.PATH),
     "formats": ("The formats vocabulary (catalog/vocabularies/formats.yml).", schema.FORMATS),
     "organisations": ("The organisations vocabulary (catalog/vocabularies/organisations.yml).", schema.ORGANISATIONS),
 }

@@ -66,6 +66,7 @@ class _Reader:
         self.root = root
         self.folder = folder
         self.today = today
+        self.product_ids: set[str] = set()
         self.problems: list[Problem] = []
 
     # -- files ---------------------------------------------------------------------
@@ -127,12 +128,13 @@ class _Reader:
         vocabularies = {name: terms for name, terms in read.items() if terms is not None}
         series = self._all_series(vocabularies)
         products = self._all_products(vocabularies, series)
-        return model.Catalogue(products=products, series=series,
+        paths = self._all_paths()
+        return model.Catalogue(products=products, series=series, paths=paths,
                                vocabularies={name: terms or {} for name, terms in read.items()})
 
     def _stray_entries(self) -> None:
         """Report files the catalogue would not read, so that nothing a contributor writes is ignored."""
-        folders = {"products", "series", "vocabularies"}
+        folders = {"products", "series", "vocabularies", "paths"}
         for entry in sorted(os.listdir(self.root / self.folder)):
             if entry not in folders and not entry.startswith(".") and entry not in _IGNORED:
                 self._problem(self._rel(entry), "LP408",
@@ -217,6 +219,7 @@ class _Reader:
             if schema.is_complete(values) and not any(p.path == rel for p in self.problems):
                 result[product_id] = _product(product_id, values, rel)
                 self._warn(result[product_id], ctx)
+        self.product_ids = all_ids
         for product_id, rel, position, field, ref in references:
             if ref == product_id:
                 self._problem(rel, "LP410", f"'{field}' names the product itself", position)
@@ -244,6 +247,32 @@ class _Reader:
             if (self.today - datetime.date(year, month, day)).days > 2 * 365:
                 warn("LP702", f"last reviewed {product.reviewed}, more than two years ago: check the entry against "
                      "its sources and update 'reviewed'", ctx.doc.at(("reviewed",)))
+
+    def _all_paths(self) -> dict[str, model.LearningPath]:
+        """Read every learning path; its steps must name existing products, each once."""
+        result: dict[str, model.LearningPath] = {}
+        product_ids = self.product_ids
+        for path_id, rel in self._files("paths"):
+            values, ctx = self._check(rel, schema.PATH, {})
+            if ctx is None:
+                continue
+            self._check_id(values, path_id, rel, ctx)
+            seen: set[str] = set()
+            for position, _, ref in ctx.references:
+                if ref not in product_ids:
+                    self._problem(rel, "LP405", f"'product' names product '{ref}', which does not exist "
+                                  f"(no {self._rel('products', ref)}.yml){schema.suggest(ref, sorted(product_ids))}",
+                                  position)
+                elif ref in seen:
+                    self._problem(rel, "LP206", f"the path lists product '{ref}' twice", position)
+                seen.add(ref)
+            if schema.is_complete(values) and not any(p.path == rel for p in self.problems):
+                result[path_id] = model.LearningPath(
+                    id=path_id, title=_text(values["title"], DEFAULT_LANGUAGE),
+                    summary=_text(values["summary"], DEFAULT_LANGUAGE),
+                    description=_text(values.get("description"), DEFAULT_LANGUAGE),
+                    steps=tuple(model.Step(**step) for step in values["steps"]), source=rel)
+        return result
 
     def _check_id(self, values: Any, file_id: str, rel: str, ctx: schema.Context) -> None:
         written = values.get("id") if isinstance(values, dict) else None

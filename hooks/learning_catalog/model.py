@@ -152,6 +152,26 @@ class Product:
         return max(self.updated or "", self.published or "")
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Step:
+    """A step of a learning path: a product and why to take it."""
+
+    product: str
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class LearningPath:
+    """An ordered sequence of products, such as "The New Urban Agenda: first steps"."""
+
+    id: str
+    title: Text
+    summary: Text
+    steps: tuple[Step, ...]
+    description: Text | None = None
+    source: str = ""
+
+
 VOCABULARIES = ("topics", "formats", "audiences", "organisations")
 
 
@@ -162,6 +182,12 @@ class Catalogue:
     products: Mapping[str, Product]
     series: Mapping[str, Series]
     vocabularies: Mapping[str, Mapping[str, Term]]
+    paths: Mapping[str, LearningPath] = dataclasses.field(default_factory=dict)
+
+    def paths_of(self, product_id: str) -> list[tuple[LearningPath, int]]:
+        """The learning paths a product is a step of, with the step's index."""
+        return [(path, index) for path in self.paths.values()
+                for index, step in enumerate(path.steps) if step.product == product_id]
 
     def term(self, vocabulary: str, term_id: str) -> Term:
         """A vocabulary term by id."""

@@ -16,7 +16,7 @@ from . import exports, formatting, reference, schema
 from .explorer import explorer_json
 from .feeds import feeds
 from .jsonschema import json_schemas
-from .model import Catalogue, Product, Season, Series, Text
+from .model import Catalogue, Duration, Product, Season, Series, Text
 from .render import Renderer
 
 NEWEST_ON_HOME = 6
@@ -167,6 +167,17 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     if catalogue.series:
         pages.append(GeneratedPage(src_uri="series/index.md", in_nav=True, content=renderer.render(
             "series_index.md.j2", "series/index.md", series_products=series_products)))
+    for path in catalogue.paths.values():
+        src = f"paths/{path.id}.md"
+        steps = [catalogue.products[step.product] for step in path.steps]
+        minutes = sum(p.duration.minutes for p in steps if p.duration)
+        pages.append(GeneratedPage(src_uri=src, edit_path=path.source, content=renderer.render(
+            "path.md.j2", src, path=path, steps=list(zip(path.steps, steps, strict=True)),
+            total=formatting.duration(Duration(iso="", minutes=minutes)) if minutes else "",
+            untimed=sum(1 for p in steps if not p.duration))))
+    if catalogue.paths:
+        pages.append(GeneratedPage(src_uri="paths/index.md", in_nav=True, content=renderer.render(
+            "paths_index.md.j2", "paths/index.md")))
     pages.append(_fields_page(renderer, catalogue))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
         "data.md.j2", "data.md", files=generate_data_files(catalogue), products=products)))
@@ -197,6 +208,8 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         ("Links", "inside a product's links list", schema.LINK),
         ("Series", "catalog/series/<id>.yml", schema.SERIES),
         ("Seasons", "inside a series' seasons list", schema.SEASON),
+        ("Learning paths", "catalog/paths/<id>.yml", schema.PATH),
+        ("Steps", "inside a learning path's steps list", schema.STEP),
         ("Vocabulary terms", "catalog/vocabularies/<name>.yml, under terms (url: organisations only; type: formats only)",
          schema.Record((*schema.ORGANISATION.fields, schema.FORMAT.field("type")))),
     ]

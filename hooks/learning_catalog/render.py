@@ -20,7 +20,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import exports, formatting
-from .model import Catalogue, Product, Text
+from .model import Catalogue, LearningPath, Product, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -90,6 +90,7 @@ class Renderer:
             host=formatting.host,
             products=lambda ids: [catalogue.products[i] for i in ids],
             jsonld=self._jsonld,
+            path_jsonld=self._path_jsonld,
         )
         self.env.globals.update(cat=catalogue, page_language=language)
         self._items: dict[tuple[str, str], Markup] = {}
@@ -98,6 +99,11 @@ class Renderer:
     def _jsonld(self, product: Product) -> Markup:
         page = self.site_url + formatting.dest_path(f"products/{product.id}.md", self.directory_urls)
         return Markup(exports.script_json(exports.json_ld(product, self.catalogue, page)))
+
+    def _path_jsonld(self, path: LearningPath, products: list[Product]) -> Markup:
+        page = self.site_url + formatting.dest_path(f"paths/{path.id}.md", self.directory_urls)
+        pages = [self.site_url + formatting.dest_path(f"products/{p.id}.md", self.directory_urls) for p in products]
+        return Markup(exports.script_json(exports.path_json_ld(path, products, page, pages)))
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
         """Render ``template`` for the page at ``src_uri``; links in it are relative to that page."""

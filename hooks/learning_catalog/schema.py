@@ -614,6 +614,27 @@ SERIES = Record(
 SCHEMA_ORG_TYPES = ("Course", "LearningResource", "VideoObject", "Book", "Event")
 
 
+STEP = Record(
+    (
+        Field("product", ProductRef(), "The product of this step (its id).", required=True),
+        Field("note", Str(), "Why this step, in a sentence or two, for the learner."),
+    ),
+    what="a step",
+)
+
+PATH = Record(
+    (
+        Field("id", Id(), "Optional; if written, it must equal the file name."),
+        Field("title", Text(), "The path's name.", required=True),
+        Field("summary", Text(max_length=SUMMARY_LIMIT), "Who the path is for and what it leads to, plain text.",
+              required=True),
+        Field("description", Text(markdown=True), "Longer description in Markdown."),
+        Field("steps", ListOf(STEP, 1), "The products to take, in order: `product`, `note`.", required=True),
+    ),
+    what="a learning path",
+)
+
+
 def _term(*extra: Field) -> Record:
     fields = [
         Field("id", Id(), "The term's id, used in product files.", required=True),
