@@ -134,3 +134,22 @@ def test_feed_escapes_catalogue_text(tmp_path: Path) -> None:
                                    site_url="https://example.org/"))
     assert feed.find(f"{ATOM}entry/{ATOM}title").text == "<b>A</b> & </title>"
     assert feed.find(f"{ATOM}entry/{ATOM}updated").text == "2020-01-01T00:00:00Z"
+
+
+def test_statistics_page_charts_match_the_catalogue(real_site: Path) -> None:
+    """Each chart is an accessible SVG beside a table, and the tables hold the catalogue's real counts."""
+    from collections import Counter
+
+    html = page(real_site, "statistics/")
+    figures = re.findall(r'<svg role="img" aria-labelledby="(chart-[a-z-]+)-title"', html)
+    assert len(figures) == 9 and len(re.findall(r"<table>", html)) == 9
+    topics = re.search(r'<h2 id="topics">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = dict(re.findall(r"<tr><td>(.*?)</td><td>(\d+)</td></tr>", topics))
+    counts = Counter(t for d in PRODUCTS.values() for t in d["topics"])
+    from test_site import VOCAB
+
+    assert {k.replace("&amp;", "&"): int(v) for k, v in rows.items()} == {
+        VOCAB["topics"][t]["label"]: n for t, n in counts.items()}
+    share = re.search(r'<h2 id="languages">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    english = sum("en" in d["languages"] for d in PRODUCTS.values()) / len(PRODUCTS) * 100
+    assert f"<tr><td>English</td><td>{round(english, 1)}</td></tr>" in share

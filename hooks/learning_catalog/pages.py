@@ -15,6 +15,7 @@ from typing import Any
 from . import exports, formatting, reference, schema
 from .explorer import explorer_json
 from .feeds import feeds
+from .statistics import charts
 from .jsonschema import json_schemas
 from .model import Catalogue, Duration, Product, Season, Series, Text
 from .render import Renderer
@@ -179,6 +180,8 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         pages.append(GeneratedPage(src_uri="paths/index.md", in_nav=True, content=renderer.render(
             "paths_index.md.j2", "paths/index.md")))
     pages.append(_fields_page(renderer, catalogue))
+    pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
+        "statistics.md.j2", "statistics.md", charts=charts(catalogue), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
         "data.md.j2", "data.md", files=generate_data_files(catalogue), products=products)))
     for facet in FACETS:
