@@ -245,3 +245,37 @@ def test_explorer_with_the_keyboard(browser: object, site_url: str) -> None:
     page.keyboard.press("Enter")
     assert page.locator(".lp-chip").count() == 0 and len(_shown(page)) == len(_expected())
     page.close()
+
+
+def test_my_list_saves_shares_and_exports(browser: object, site_url: str) -> None:
+    """A learner saves products, sees them on My list without any request, shares the list, and a friend adds it."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    for product_id in ("place-value", "making-natures-city"):
+        page.goto(f"{site_url}products/{product_id}/", wait_until="networkidle")
+        save = page.locator("button[data-lp-save]")
+        assert save.inner_text() == "Save to my list"
+        save.click()
+        assert save.get_attribute("aria-pressed") == "true" and save.inner_text() == "Saved to my list (remove)"
+    page.goto(f"{site_url}my-list/", wait_until="networkidle")
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.reload(wait_until="networkidle")
+    page.locator("#lp-my-list[data-ready='true']").wait_for(state="attached")
+    titles = page.locator("#lp-my-list .lp-item__title").all_inner_texts()
+    assert titles == ["Place Value", "Making Nature's City"]
+    assert not [r for r in requests if r.endswith(".json")]  # the list itself needs no data from the server
+    shared = page.locator("#lp-share").input_value()
+    assert shared.endswith("my-list/?ids=place-value,making-natures-city")
+    assert page.get_by_role("link", name="Export as CSV").get_attribute("download") == "my-list.csv"
+    page.get_by_role("button", name="Remove Place Value from my list").click()
+    assert page.locator("#lp-my-list .lp-item__title").all_inner_texts() == ["Making Nature's City"]
+    context.close()
+
+    friend = browser.new_context().new_page()  # type: ignore[attr-defined]
+    friend.goto(shared, wait_until="networkidle")
+    friend.locator("#lp-my-list[data-ready='true']").wait_for(state="attached")
+    assert friend.locator(".lp-item__title").all_inner_texts() == ["Place Value", "Making Nature's City"]
+    friend.get_by_role("button", name="Add these to my list").click()
+    assert friend.locator("#lp-share").input_value().endswith("?ids=place-value,making-natures-city")
+    friend.context.close()

@@ -180,6 +180,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         pages.append(GeneratedPage(src_uri="paths/index.md", in_nav=True, content=renderer.render(
             "paths_index.md.j2", "paths/index.md")))
     pages.append(_fields_page(renderer, catalogue))
+    pages.append(GeneratedPage(src_uri="my-list.md", content=renderer.render("my_list.md.j2", "my-list.md")))
     pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
         "statistics.md.j2", "statistics.md", charts=charts(catalogue), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(

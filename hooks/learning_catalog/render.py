@@ -91,6 +91,7 @@ class Renderer:
             products=lambda ids: [catalogue.products[i] for i in ids],
             jsonld=self._jsonld,
             path_jsonld=self._path_jsonld,
+            site_path=lambda src: formatting.dest_path(src, directory_urls),
         )
         self.env.globals.update(cat=catalogue, page_language=language)
         self._items: dict[tuple[str, str], Markup] = {}

@@ -1,0 +1,124 @@
+/* "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
+   Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it. */
+(function () {
+  "use strict";
+  var KEY = "lp-my-list";
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
+
+  function read() {
+    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (error) { return null; }
+  }
+  function write(items) {
+    try { localStorage.setItem(KEY, JSON.stringify(items)); return true; } catch (error) { return false; }
+  }
+  function has(items, id) { return items.some(function (item) { return item.id === id; }); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* Product pages: the save button. */
+  var button = document.querySelector("[data-lp-save]");
+  if (button && read() !== null) {
+    var id = button.getAttribute("data-id");
+    var update = function () {
+      var saved = has(read(), id);
+      button.textContent = saved ? "Saved to my list (remove)" : "Save to my list";
+      button.setAttribute("aria-pressed", saved ? "true" : "false");
+    };
+    button.addEventListener("click", function () {
+      var items = read();
+      if (has(items, id)) items = items.filter(function (item) { return item.id !== id; });
+      else items.push({ id: id, title: button.getAttribute("data-title"), path: button.getAttribute("data-path") });
+      write(items);
+      update();
+    });
+    button.hidden = false;
+    update();
+  }
+
+  /* The list page. */
+  var root = document.getElementById("lp-my-list");
+  if (!root) return;
+  var items = read();
+  var view = root.querySelector(".lp-my-list__view");
+  var shared = new URLSearchParams(location.search).get("ids");
+  if (items === null) {
+    view.textContent = "This browser does not let the site keep a list (storage is off).";
+    root.setAttribute("data-ready", "true");
+    return;
+  }
+
+  function link(item) {
+    var a = el("a", { href: new URL(item.path, siteRoot).href, class: "lp-item__title" }, item.title);
+    return a;
+  }
+
+  function render() {
+    items = read();
+    view.textContent = "";
+    if (!items.length) {
+      view.appendChild(el("p", {}, "Your list is empty. Use \u201cSave to my list\u201d on a product's page."));
+    } else {
+      var list = el("ul", { class: "lp-list" });
+      items.forEach(function (item) {
+        var remove = el("button", { type: "button", class: "lp-chip", "aria-label": "Remove " + item.title + " from my list" }, "Remove");
+        remove.addEventListener("click", function () {
+          write(read().filter(function (other) { return other.id !== item.id; }));
+          render();
+        });
+        var li = el("li", { class: "lp-item" });
+        li.appendChild(link(item));
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(remove);
+        list.appendChild(li);
+      });
+      view.appendChild(list);
+      var share = new URL(location.pathname, location.href);
+      share.search = "?ids=" + items.map(function (item) { return item.id; }).join(",");
+      var field = el("input", { type: "text", readonly: "", id: "lp-share", value: share.href, class: "lp-share" });
+      view.appendChild(el("label", { for: "lp-share" }, "Link to share this list: "));
+      view.appendChild(field);
+      var csv = "id,title,page\n" + items.map(function (item) {
+        return [item.id, item.title, new URL(item.path, siteRoot).href].map(function (cell) {
+          return '"' + String(cell).replace(/"/g, '""') + '"';
+        }).join(",");
+      }).join("\n") + "\n";
+      var download = el("a", { href: "data:text/csv;charset=utf-8," + encodeURIComponent(csv), download: "my-list.csv",
+                               class: "md-button" }, "Export as CSV");
+      view.appendChild(el("p", {})).appendChild(download);
+    }
+    root.setAttribute("data-ready", "true");
+  }
+
+  if (!shared) { render(); return; }
+  /* A shared list: show its products (titles from the explorer's data) and offer to save them. */
+  var ids = shared.split(",").filter(Boolean);
+  fetch(new URL("catalogue/explorer.json", siteRoot).href).then(function (response) { return response.json(); })
+    .then(function (data) {
+      var known = {};
+      data.products.id.forEach(function (id, i) { known[id] = data.products.title[i]; });
+      var found = ids.filter(function (id) { return id in known; }).map(function (id) {
+        return { id: id, title: known[id], path: root.getAttribute("data-product-path").replace("{id}", id) };
+      });
+      view.textContent = "";
+      view.appendChild(el("h2", {}, "A list shared with you (" + found.length + ")"));
+      var list = el("ul", { class: "lp-list" });
+      found.forEach(function (item) { var li = el("li", { class: "lp-item" }); li.appendChild(link(item)); list.appendChild(li); });
+      view.appendChild(list);
+      var save = el("button", { type: "button", class: "md-button md-button--primary" }, "Add these to my list");
+      save.addEventListener("click", function () {
+        var mine = read();
+        found.forEach(function (item) { if (!has(mine, item.id)) mine.push(item); });
+        write(mine);
+        history.replaceState(null, "", location.pathname);
+        render();
+      });
+      view.appendChild(save);
+      root.setAttribute("data-ready", "true");
+    })
+    .catch(function () { view.textContent = "The shared list could not be read."; });
+})();
