@@ -73,6 +73,9 @@ def test_every_product_page_has_complete_json_ld(real_site: Path, product_id: st
     assert ("timeRequired" in data) == ("duration" in source)
     assert ("datePublished" in data) == ("published" in source)
     assert ("isPartOf" in data) == ("series" in source)
+    assert ("dateModified" in data) == ("updated" in source)
+    assert ("educationalLevel" in data) == ("level" in source)
+    assert ("creator" in data) == ("people" in source) and ("contributor" in data) == ("partners" in source)
     assert [t["@id"] for t in data.get("about", [])] == [f"http://metadata.un.org/sdg/{n}" for n in source.get("sdgs", [])]
     assert len(data["audience"]) == len(source["audiences"])
 
