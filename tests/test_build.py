@@ -76,6 +76,20 @@ def test_catalogue_text_cannot_inject_markup(tmp_path: Path) -> None:
     assert "&lt;a href=&#39;javascript:alert(1)&#39;&gt;licence&lt;/a&gt;" in html
 
 
+def test_pages_filled_from_shells_are_the_pages_the_theme_renders(tmp_path: Path) -> None:
+    """Every page is byte for byte the same with and without the shared theme renderings (hostile text included)."""
+    others = {f"products/other-{n}.yml": product(title=f'"Other {n}: <i>&amp;</i> \'quoted\'"',
+                                                 url=f"https://example.org/other-{n}?a=1&b={n}")
+              for n in range(4)}
+    root = make_project(write_catalogue(tmp_path, {**HOSTILE, **others}))
+    assert mkdocs_build(root).returncode == 0
+    assert mkdocs_build(root, site="full", environ={"LEARNING_PAGE_NO_SHELL": "1"}).returncode == 0
+    pages = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*.html")
+                   if not p.relative_to(root / "site").parts[0].startswith("pagefind"))
+    assert len(pages) > 20
+    assert [p for p in pages if (root / "site" / p).read_bytes() != (root / "full" / p).read_bytes()] == []
+
+
 def test_hand_written_page_cannot_shadow_a_generated_one(tmp_path: Path) -> None:
     """A docs/ file at a generated page's address is an error, not a silent overwrite."""
     write_catalogue(tmp_path, {"products/place-value.yml": product()})

@@ -187,6 +187,23 @@ def test_every_internal_link_resolves(real_site: Path) -> None:
     assert broken == []
 
 
+def test_every_page_has_the_same_tabs_and_navigation_targets(real_site: Path) -> None:
+    """The tabs and the navigation (rendered once per folder for generated pages) lead to the same pages everywhere."""
+    def targets(html_file: Path, css_class: str) -> list[str]:
+        base = SUB_PATH + html_file.relative_to(real_site).as_posix()
+        return [urljoin(base, value) for tag, attr, value, found in refs(html_file.read_text(encoding="utf-8"))
+                if tag == "a" and css_class in (found.get("class") or "").split() and "#" not in value]
+
+    home = real_site / "index.html"
+    expected_tabs, expected_nav = targets(home, "md-tabs__link"), set(targets(home, "md-nav__link"))
+    assert len(expected_tabs) >= 5
+    for html_file in [real_site / "catalogue/all/index.html", *real_site.glob("*/*/index.html")]:
+        if html_file.parent.parent.name in ("pagefind", "pagefind-languages", "assets"):
+            continue
+        assert targets(html_file, "md-tabs__link") == expected_tabs, html_file
+        assert set(targets(html_file, "md-nav__link")) <= expected_nav, html_file
+
+
 def test_browse_pages_leave_their_product_lists_out_of_search(real_site: Path) -> None:
     """A topic page is found by its own name, not by the text of the products it lists (they have pages)."""
     text_by_page = {}

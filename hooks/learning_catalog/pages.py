@@ -9,7 +9,7 @@ generated, so no browse page is ever empty.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from . import exports, formatting, reference, schema
@@ -127,13 +127,16 @@ def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
     return result
 
 
-def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "") -> list[GeneratedPage]:
+def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "",
+                   data_files: Mapping[str, str] | None = None) -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
         catalogue: A validated catalogue.
         directory_urls: Whether pages are served as ``x/`` (MkDocs' default) or ``x.html``.
         site_url: The site's address, for the absolute ids of structured data (relative if empty).
+        data_files: The result of ``generate_data_files`` for this catalogue, if the caller has it
+            (the Data page gives their sizes); computed again otherwise.
 
     Returns:
         The pages, home page first.
@@ -184,7 +187,9 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
         "statistics.md.j2", "statistics.md", charts=charts(catalogue), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
-        "data.md.j2", "data.md", files=generate_data_files(catalogue), products=products)))
+        "data.md.j2", "data.md", products=products,
+        files=data_files if data_files is not None else generate_data_files(
+            catalogue, site_url=site_url, directory_urls=directory_urls))))
     for facet in FACETS:
         src = f"{facet.key}/index.md"
         pages.append(GeneratedPage(src_uri=src, in_nav=True, content=renderer.render(

@@ -126,8 +126,14 @@ def page_documents(pages: Iterable[GeneratedPage], language: str, directory_urls
         if page.src_uri.endswith(".md"):
             dest = formatting.dest_path(page.src_uri, directory_urls)
             path = f"{dest}index.html" if dest.endswith("/") or not dest else dest
-            yield path, (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-                         f"<body><main>{page.html}</main></body></html>")
+            yield path, document(page.html, language)
+
+
+def document(body: str, language: str, *, title: str | None = None) -> str:
+    """A page's body as Pagefind should read it: in ``language``, with ``title`` as its heading if it has none."""
+    heading = f"<h1>{html.escape(title)}</h1>" if title and "<h1" not in body else ""
+    return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
+            f"<body><main>{heading}{body}</main></body></html>")
 
 
 def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[str, str]],
@@ -135,7 +141,8 @@ def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[
                     directory_urls: bool = True) -> None:
     """Write the Pagefind index of ``documents`` (path in the site, HTML) into ``site_dir/pagefind/``.
 
-    Catalogue text in other scripts goes to ``site_dir/pagefind-languages/<language>/``.
+    Catalogue text in other scripts goes to ``site_dir/pagefind-languages/<language>/`` (see
+    ``index_languages``).
 
     Raises:
         SearchIndexError: If Pagefind fails.
@@ -148,20 +155,33 @@ def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[
             path.write_text(html_text, encoding="utf-8")
         _pagefind("--site", copy, "--output-path", str(site / "pagefind"), "--root-selector", "main",
                   "--exclude-selectors", ", ".join(IGNORED))
-    records = list(language_records(catalogue, site_language=site_language, directory_urls=directory_urls)
-                   ) if catalogue else []
+    if catalogue is not None:
+        index_languages(site_dir, catalogue, site_language=site_language, directory_urls=directory_urls)
+
+
+def index_languages(site_dir: str | os.PathLike[str], catalogue: Catalogue, *, site_language: str = "en",
+                    directory_urls: bool = True) -> None:
+    """Index the catalogue text in other scripts, a bundle per language in ``site_dir/pagefind-languages/``.
+
+    Raises:
+        SearchIndexError: If Pagefind fails.
+    """
+    site = Path(site_dir)
+    records = list(language_records(catalogue, site_language=site_language, directory_urls=directory_urls))
     if not records:
         return
     # One more bundle per language, from one small page per record: Pagefind merges an index in another
     # language only from another bundle, and indexes a page in the language of its <html lang>.
-    for language in sorted({record["language"] for record in records}):
-        with tempfile.TemporaryDirectory(dir=_FAST_TMP) as pages:
-            for record in (r for r in records if r["language"] == language):
-                path = Path(pages) / record["url"].lstrip("/")
-                path = path / "index.html" if record["url"].endswith("/") else path
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(_record_page(record), encoding="utf-8")
-            _pagefind("--site", pages, "--output-path", str(site / LANGUAGES_BUNDLE / language))
+    # The bundles are indexed at the same time, each by its own Pagefind process.
+    languages = sorted({record["language"] for record in records})
+    with tempfile.TemporaryDirectory(dir=_FAST_TMP) as pages:
+        for record in records:
+            path = Path(pages) / record["language"] / record["url"].lstrip("/")
+            path = path / "index.html" if record["url"].endswith("/") else path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_record_page(record), encoding="utf-8")
+        _pagefind_all([("--site", str(Path(pages) / language), "--output-path",
+                        str(site / LANGUAGES_BUNDLE / language)) for language in languages])
     scripts = {record["language"]: SCRIPTS[record["language"]] for record in records}
     (site / LANGUAGES_BUNDLE / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
 
@@ -175,7 +195,17 @@ def _record_page(record: dict[str, Any]) -> str:
 
 
 def _pagefind(*args: str) -> None:
-    command = [sys.executable, "-m", "pagefind", *args, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+    _pagefind_all([args])
+
+
+def _pagefind_all(runs: list[tuple[str, ...]]) -> None:
+    """Run Pagefind once for each list of arguments, all at the same time."""
+    processes = [subprocess.Popen([sys.executable, "-m", "pagefind", *args, "--quiet"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True) for args in runs]
+    failures = []
+    for process in processes:
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(f"Pagefind failed (exit {process.returncode}):\n{output}")
+    if failures:
+        raise SearchIndexError("\n".join(failures))
