@@ -38,12 +38,25 @@ def browser() -> Iterator[object]:
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under SUB_PATH only, like GitHub Pages serves a project site."""
+    """Serves the site under SUB_PATH only, like GitHub Pages serves a project site (404.html when not found)."""
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(SUB_PATH):
             return "/nonexistent"
         return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -279,3 +292,56 @@ def test_my_list_saves_shares_and_exports(browser: object, site_url: str) -> Non
     friend.get_by_role("button", name="Add these to my list").click()
     assert friend.locator("#lp-share").input_value().endswith("?ids=place-value,making-natures-city")
     friend.context.close()
+
+
+ACCESSIBILITY_PAGES = [
+    "", "catalogue/?topic=climate-change&language=en", "products/making-natures-city/", "topics/",
+    "topics/climate-change/", "formats/video-lecture/", "audiences/local-government/", "languages/en/",
+    "organisations/un-habitat/", "sdgs/11/", "series/global-urban-lectures/", "paths/new-urban-agenda-first-steps/",
+    "statistics/", "data/", "my-list/", "about/", "contribute/fields/", "catalogue/all/", "nonexistent-page/",
+]
+
+
+def _axe_violations(page: object) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response  # every rule of axe-core's default set, of any impact
+    return [f"{v['id']} ({v['impact']}): {node['target']}" for v in results["violations"] for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("path", ACCESSIBILITY_PAGES)
+def test_page_has_no_accessibility_violations(browser: object, site_url: str, path: str) -> None:
+    """axe-core finds no violation of any impact on each kind of page (the explorer with filters applied)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    if path.startswith("catalogue/?"):
+        page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    assert _axe_violations(page) == []
+    page.close()
+
+
+def test_open_search_with_results_has_no_accessibility_violations(browser: object, site_url: str) -> None:
+    """With the search dialog open and showing results, axe-core finds no violation."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "products/making-natures-city/")
+    page.keyboard.press("/")
+    page.keyboard.type("water")
+    page.locator("#lp-search-results[data-query='water'] a").first.wait_for()
+    assert _axe_violations(page) == []
+    page.close()
+
+
+def test_product_page_prints_on_one_page_with_its_link_written_out(browser: object, site_url: str) -> None:
+    """Printed, a product page fits on one A4 page, without the site's chrome, its access link written out."""
+    import re
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "products/making-natures-city/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+    after = page.evaluate("getComputedStyle(document.querySelector('.lp-access a'), '::after').content")
+    assert "https://" in after
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    page.close()

@@ -204,6 +204,20 @@ def test_every_page_has_the_same_tabs_and_navigation_targets(real_site: Path) ->
         assert set(targets(html_file, "md-nav__link")) <= expected_nav, html_file
 
 
+def test_every_page_has_its_own_meta_description(real_site: Path) -> None:
+    """Each page describes itself (product pages with their summary, tested above), not only the site."""
+    site_description = re.search(r'<meta name="description" content="([^"]*)"',
+                                 (real_site / "404.html").read_text(encoding="utf-8")).group(1)
+    generic = []
+    for html_file in real_site.rglob("index.html"):
+        if html_file.relative_to(real_site).parts[0] in ("pagefind", "pagefind-languages"):
+            continue
+        found = re.search(r'<meta name="description" content="([^"]*)"', html_file.read_text(encoding="utf-8"))
+        if not found or len(found.group(1)) < 40 or found.group(1) == site_description:
+            generic.append(html_file.relative_to(real_site).as_posix())
+    assert generic == []
+
+
 def test_browse_pages_leave_their_product_lists_out_of_search(real_site: Path) -> None:
     """A topic page is found by its own name, not by the text of the products it lists (they have pages)."""
     text_by_page = {}
