@@ -5,13 +5,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
+OFFLINE_NAME := urban-agenda-learning-page
+OFFLINE_ZIP := build/$(OFFLINE_NAME)-offline.zip
 
-.PHONY: help serve build check fix new import links schema templates test bench generate clean
+.PHONY: help serve build offline check fix new import links schema templates test bench generate clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
 	@echo "make test      run the whole test suite"
 	@echo "make build     strict build into site/"
+	@echo "make offline   the offline edition: one zip of the whole site that works from file:// ($(OFFLINE_ZIP))"
 	@echo "make bench     build 5,000 synthetic products against plain Material; report in build/bench/ (ARGS=--products N)"
 	@echo "make check     validate the catalogue only (fast)"
 	@echo "make fix       repair what is mechanical in product files (order, codes, dates), then check"
@@ -34,6 +37,13 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
+
+# Pages as .html files (file:// has no folder index), data as scripts, no Pagefind; zipped in one folder.
+offline: $(STAMP)
+	rm -rf build/offline $(OFFLINE_ZIP)
+	LEARNING_PAGE_OFFLINE=true $(VENV)/bin/mkdocs build --strict --no-directory-urls -d build/offline/$(OFFLINE_NAME)
+	cd build/offline && ../../$(PY) -m zipfile -c ../$(OFFLINE_NAME)-offline.zip $(OFFLINE_NAME)
+	@ls -l $(OFFLINE_ZIP)
 
 check: $(STAMP)
 	$(CORE) check

@@ -53,15 +53,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         catalogue = learning_catalog.load_catalogue(root, CATALOGUE_FOLDER)
     except learning_catalog.CatalogueError as exc:
         raise PluginError(f"Error reading the catalogue in '{CATALOGUE_FOLDER}/':\n{exc}") from None
+    offline = _offline(config)
     data_files = learning_catalog.generate_data_files(catalogue, site_url=config.site_url or "",
-                                                      directory_urls=config.use_directory_urls)
+                                                      directory_urls=config.use_directory_urls, offline=offline)
     pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls,
-                                            site_url=config.site_url or "", data_files=data_files)
+                                            site_url=config.site_url or "", data_files=data_files,
+                                            offline_zip_bytes=_offline_zip_bytes(config))
     _built.clear()
     _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shell={}, shells={},
                   handwritten={f.src_uri for f in files.documentation_pages()}, documents=[],
-                  indexer=_Indexer(config, catalogue, search.page_documents(pages, config.theme["language"],
-                                                                            config.use_directory_urls)))
+                  # The offline edition is opened from file://, where Pagefind cannot load: no index.
+                  indexer=None if offline else _Indexer(
+                      config, catalogue, search.page_documents(pages, config.theme["language"],
+                                                               config.use_directory_urls)))
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
@@ -90,7 +94,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Let the search index start if it has not (all pages are read by now); give the theme's templates
     the shared renderings (see on_page_context)."""
-    _built["indexer"].finish(_built["documents"])
+    if _built["indexer"] is not None:
+        _built["indexer"].finish(_built["documents"])
     env.globals["lp_shell"] = _built.setdefault("shell", {})
     _built["env"] = env
     return env
@@ -167,7 +172,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     _built["documents"].append((page.file.dest_uri, search.document(html, config.theme["language"],
                                                                     title=page.title)))
     _built["handwritten"].discard(page.file.src_uri)
-    if not _built["handwritten"]:
+    if not _built["handwritten"] and _built["indexer"] is not None:
         _built["indexer"].finish(_built["documents"])
     return html
 
@@ -236,11 +241,26 @@ def _generated(page: Page) -> bool:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Wait for the search index (started by on_files)."""
+    """Wait for the search index (started by on_files; none in the offline edition)."""
     indexer = _built["indexer"]
+    if indexer is None:
+        return
     indexer.join()
     if indexer.error is not None:
         raise PluginError(f"Error indexing the site for search:\n{indexer.error}")
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this is the offline edition (``extra.offline``, from LEARNING_PAGE_OFFLINE in mkdocs.yml)."""
+    return str(config.extra.get("offline", False)).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _offline_zip_bytes(config: MkDocsConfig) -> int:
+    """The size of the offline edition's zip published with the site (``extra.offline_zip_bytes``), or 0."""
+    value = str(config.extra.get("offline_zip_bytes") or 0).strip()
+    if not value.isdigit():
+        raise PluginError(f"extra.offline_zip_bytes (OFFLINE_ZIP_BYTES) must be a number of bytes, not {value!r}")
+    return int(value)
 
 
 def _edit_uri(edit_path: str | None, root: str, docs_dir: str) -> str | None:

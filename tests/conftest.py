@@ -113,10 +113,11 @@ SUB_PATH = "/learning-page/"
 """Sites built by the tests are configured for this sub-path, as on GitHub Pages (/<repository>/)."""
 
 
-def mkdocs_build(root: Path, *, strict: bool = True, site: str = "site",
-                 environ: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(root: Path, *, strict: bool = True, site: str = "site", environ: dict[str, str] | None = None,
+                 args: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build`` in ``root`` as a user would; the site goes to ``root/<site>``."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(root / site)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"), "-d", str(root / site),
+               *args]
     if strict:
         command.append("--strict")
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": f"http://127.0.0.1:8000{SUB_PATH}",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import SUB_PATH, built_site, make_project, product, write_catalogue
+from conftest import ROOT, SUB_PATH, built_site, make_project, product, write_catalogue
 
 from learning_catalog.schema import duration_minutes
 
@@ -345,3 +345,57 @@ def test_product_page_prints_on_one_page_with_its_link_written_out(browser: obje
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     page.close()
+
+
+@pytest.fixture(scope="session")
+def offline_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline edition of the real catalogue, built and zipped as `make offline` does, then unzipped."""
+    import shutil
+    import zipfile
+
+    from conftest import mkdocs_build
+
+    root = make_project(tmp_path_factory.mktemp("offline"))
+    name = "urban-agenda-learning-page"
+    result = mkdocs_build(root, site=f"build/{name}", environ={"LEARNING_PAGE_OFFLINE": "true"},
+                          args=("--no-directory-urls",))
+    assert result.returncode == 0, result.stdout + result.stderr
+    archive = Path(shutil.make_archive(str(root / "offline"), "zip", root / "build", name))
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(root / "unzipped")
+    return root / "unzipped" / name
+
+
+def test_offline_edition_works_from_file_urls(browser: object, offline_edition: Path) -> None:
+    """Unzipped and opened from file://, the offline edition navigates, searches and filters, requesting nothing else."""
+    import yaml
+
+    assert not (offline_edition / "pagefind").exists()
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_edition / "index.html").as_uri())
+    page.locator(".lp-item__title").first.click()
+    page.wait_for_load_state()
+    assert "/products/" in page.url and page.url.endswith(".html")
+    assert page.locator("article h1").count() == 1
+
+    page.keyboard.press("/")
+    page.keyboard.type("nature city")
+    results = page.locator("#lp-search-results[data-query='nature city'] a")
+    results.first.wait_for()
+    assert "making-natures-city.html" in results.first.get_attribute("href")
+    results.first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("products/making-natures-city.html")
+
+    page.goto((offline_edition / "catalogue/index.html").as_uri() + "?topic=climate-change")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    expected = sorted(path.stem for path in (ROOT / "catalog/products").glob("*.yml")
+                      if "climate-change" in (yaml.safe_load(path.read_text(encoding="utf-8")).get("topics") or []))
+    shown = page.locator("#lp-explorer .lp-item__title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/').pop().replace('.html', ''))")
+    assert sorted(shown) == expected and expected
+    assert [url for url in requests if not url.startswith("file://")] == []
+    context.close()

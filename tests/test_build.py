@@ -176,3 +176,21 @@ def test_core_does_not_import_mkdocs() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(ROOT / "hooks"), "PATH": os.environ["PATH"]})
     assert result.stdout.strip() == "[]"
+
+
+def test_data_page_links_the_offline_edition_with_its_size(tmp_path: Path) -> None:
+    """With OFFLINE_ZIP_BYTES set (by the deploy workflow), the Data page links the zip and gives its size."""
+    root = make_project(write_catalogue(tmp_path, HOSTILE))
+    assert mkdocs_build(root, environ={"OFFLINE_ZIP_BYTES": "1363149"}).returncode == 0
+    html = (root / "site/data/index.html").read_text(encoding="utf-8")
+    assert 'href="../urban-agenda-learning-page-offline.zip" download' in html and "<td>1.3 MB</td>" in html
+    assert mkdocs_build(root, site="plain").returncode == 0
+    assert "offline.zip" not in (root / "plain/data/index.html").read_text(encoding="utf-8")
+
+
+def test_a_wrong_offline_zip_size_stops_the_build(tmp_path: Path) -> None:
+    """OFFLINE_ZIP_BYTES that is not a number of bytes is an error naming the setting."""
+    root = make_project(write_catalogue(tmp_path, HOSTILE))
+    result = mkdocs_build(root, environ={"OFFLINE_ZIP_BYTES": "12 MB"})
+    assert result.returncode == 1
+    assert "extra.offline_zip_bytes (OFFLINE_ZIP_BYTES) must be a number of bytes, not '12 MB'" in result.stderr

@@ -233,11 +233,25 @@
     root.setAttribute("data-ready", "true");
   }
 
-  fetch(root.getAttribute("data-src"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
+  /* Opened from file:// (the offline edition), a browser fetches nothing: the same data comes as a script. */
+  function loadData(src) {
+    if (location.protocol !== "file:") {
+      return fetch(src).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      if (window.LP_EXPLORER_DATA) { resolve(window.LP_EXPLORER_DATA); return; }
+      var script = document.createElement("script");
+      script.src = src.replace(/\.json$/, ".js");
+      script.onload = function () { if (window.LP_EXPLORER_DATA) resolve(window.LP_EXPLORER_DATA); else reject(new Error("no data")); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  loadData(root.getAttribute("data-src"))
     .then(function (json) {
       data = json;
       facets = data.facets;

@@ -94,10 +94,28 @@
     root.setAttribute("data-ready", "true");
   }
 
+  /* Opened from file:// (the offline edition), a browser fetches nothing: the same data comes as a script. */
+  function loadData(src) {
+    if (location.protocol !== "file:") {
+      return fetch(src).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      if (window.LP_EXPLORER_DATA) { resolve(window.LP_EXPLORER_DATA); return; }
+      var script = document.createElement("script");
+      script.src = src.replace(/\.json$/, ".js");
+      script.onload = function () { if (window.LP_EXPLORER_DATA) resolve(window.LP_EXPLORER_DATA); else reject(new Error("no data")); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
   if (!shared) { render(); return; }
   /* A shared list: show its products (titles from the explorer's data) and offer to save them. */
   var ids = shared.split(",").filter(Boolean);
-  fetch(new URL("catalogue/explorer.json", siteRoot).href).then(function (response) { return response.json(); })
+  loadData(new URL("catalogue/explorer.json", siteRoot).href)
     .then(function (data) {
       var known = {};
       data.products.id.forEach(function (id, i) { known[id] = data.products.title[i]; });

@@ -56,7 +56,7 @@
     void input.offsetWidth; /* apply the dialog's styles now, so that the input can take the focus at once */
     input.focus();
     input.select();
-    load();
+    if (location.protocol !== "file:") load();
   }
 
   function close() {
@@ -107,6 +107,50 @@
     }).join(" ");
   }
 
+  /* The offline edition, opened from file://, cannot load Pagefind: it searches a small index of the
+     products (title, summary, provider, people, topics; see hooks/learning_catalog/offline.py) word by word. */
+  var offline = null;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
+  function loadOffline() {
+    if (!offline) {
+      offline = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("search-offline.js", siteRoot).href;
+        script.onload = function () {
+          resolve((window.LP_SEARCH_DATA || []).map(function (r) { return { record: r, text: fold(r.t + " " + r.x) }; }));
+        };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return offline;
+  }
+
+  function searchOffline(query) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    return loadOffline().then(function (records) {
+      var found = records.filter(function (entry) {
+        return words.every(function (word) { return entry.text.indexOf(word) >= 0; });
+      }).map(function (entry) {
+        var r = entry.record;
+        var excerpt = escapeHtml(r.s);
+        words.forEach(function (word) {
+          excerpt = excerpt.replace(new RegExp("(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "i"), "<mark>$1</mark>");
+        });
+        return { url: new URL(r.u, siteRoot).href, meta: { title: r.t }, excerpt: excerpt };
+      });
+      return { shown: found.slice(0, SHOWN), count: found.length };
+    });
+  }
+
   function done(query) {
     list.setAttribute("data-query", query); /* what the results shown are for (tests wait for it) */
   }
@@ -118,6 +162,14 @@
       list.textContent = "";
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
       done("");
+      return;
+    }
+    if (location.protocol === "file:") {
+      searchOffline(query).then(function (found) {
+        if (mine !== latest) return;
+        render(found.shown, found.count);
+        done(query);
+      }).catch(function () { meta.textContent = "Search is not available here."; });
       return;
     }
     load().then(function (module) {
@@ -148,7 +200,7 @@
   });
   input.form.addEventListener("reset", function () { setTimeout(search, 0); });
   toggle.addEventListener("change", function () { if (toggle.checked) open(); });
-  input.addEventListener("focus", load);
+  input.addEventListener("focus", function () { if (location.protocol !== "file:") load(); });
 
   document.addEventListener("keydown", function (event) {
     var target = event.target;

@@ -18,6 +18,7 @@ from .feeds import feeds
 from .statistics import charts
 from .jsonschema import json_schemas
 from .model import Catalogue, Duration, Product, Season, Series, Text
+from .offline import offline_files
 from .render import Renderer
 
 NEWEST_ON_HOME = 6
@@ -128,7 +129,7 @@ def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
 
 
 def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "",
-                   data_files: Mapping[str, str] | None = None) -> list[GeneratedPage]:
+                   data_files: Mapping[str, str] | None = None, offline_zip_bytes: int = 0) -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
@@ -137,6 +138,8 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         site_url: The site's address, for the absolute ids of structured data (relative if empty).
         data_files: The result of ``generate_data_files`` for this catalogue, if the caller has it
             (the Data page gives their sizes); computed again otherwise.
+        offline_zip_bytes: The size of the offline edition's zip published beside the site (the Data
+            page links to it), or 0 if there is none.
 
     Returns:
         The pages, home page first.
@@ -187,7 +190,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
         "statistics.md.j2", "statistics.md", charts=charts(catalogue), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
-        "data.md.j2", "data.md", products=products,
+        "data.md.j2", "data.md", products=products, offline_zip_bytes=offline_zip_bytes,
         files=data_files if data_files is not None else generate_data_files(
             catalogue, site_url=site_url, directory_urls=directory_urls))))
     for facet in FACETS:
@@ -231,11 +234,19 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         "fields.md.j2", src, records=records, vocabularies=vocabularies, sdgs=reference.SDG_NAMES))
 
 
-def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_urls: bool = True) -> dict[str, str]:
+def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_urls: bool = True,
+                        offline: bool = False) -> dict[str, str]:
     """Files other than pages that the site publishes, by path: the explorer's data, the open data
-    exports, the Atom feeds and the JSON Schemas."""
-    files = {"catalogue/explorer.json": explorer_json(catalogue), "catalog.json": exports.catalog_json(catalogue),
+    exports, the Atom feeds and the JSON Schemas.
+
+    The offline edition (``offline``), opened from ``file://`` where a browser fetches nothing, also
+    gets the explorer's data and a small search index as scripts (see ``offline.py``).
+    """
+    explorer = explorer_json(catalogue)
+    files = {"catalogue/explorer.json": explorer, "catalog.json": exports.catalog_json(catalogue),
              "catalog.csv": exports.catalog_csv(catalogue)}
     files.update(feeds(catalogue, site_url=site_url, directory_urls=directory_urls))
     files.update({f"schema/{name}": text for name, text in json_schemas(catalogue).items()})
+    if offline:
+        files.update(offline_files(catalogue, explorer, directory_urls=directory_urls))
     return files
