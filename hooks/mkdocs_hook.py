@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import copy
+import html
 import os
 import posixpath
 import threading
@@ -20,11 +21,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from jinja2 import Environment
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 import learning_catalog
-from learning_catalog import search, shell
+from learning_catalog import i18n, search, shell
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
@@ -47,7 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Read the catalogue and add its generated pages; stop the build if it has errors."""
+    """Read the catalogue and add its generated pages, in every language; stop the build if it has errors."""
     root = _project_root(config)
     try:
         catalogue = learning_catalog.load_catalogue(root, CATALOGUE_FOLDER)
@@ -56,32 +57,97 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     offline = _offline(config)
     data_files = learning_catalog.generate_data_files(catalogue, site_url=config.site_url or "",
                                                       directory_urls=config.use_directory_urls, offline=offline)
-    pages = learning_catalog.generate_pages(catalogue, directory_urls=config.use_directory_urls,
-                                            site_url=config.site_url or "", data_files=data_files,
-                                            offline_zip_bytes=_offline_zip_bytes(config))
+    pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
+        catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
+        offline_zip_bytes=_offline_zip_bytes(config), translation=catalogue.translation(language))]
+    handwritten = list(files.documentation_pages())
     _built.clear()
     _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shell={}, shells={},
-                  handwritten={f.src_uri for f in files.documentation_pages()}, documents=[],
+                  handwritten={f.src_uri for f in handwritten}, documents=[], copies={}, navs={},
                   # The offline edition is opened from file://, where Pagefind cannot load: no index.
                   indexer=None if offline else _Indexer(
-                      config, catalogue, search.page_documents(pages, config.theme["language"],
-                                                               config.use_directory_urls)))
+                      config, catalogue, search.page_documents(pages, config.use_directory_urls)))
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(
                 f"docs/{page.src_uri} is generated from the catalogue; remove the hand-written file of that name"
             )
-        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav and page.language == i18n.DEFAULT else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
         file.edit_uri = _edit_uri(page.edit_path, root, config.docs_dir)
         files.append(file)
+    _add_copies(files, handwritten, config)
     for uri, content in data_files.items():
         # The committed copies in docs/schema/ serve editors; the published ones are always current.
         if (stale := files.get_file_from_path(uri)) is not None:
             files.remove(stale)
         files.append(File.generated(config, uri, content=content))
-    log.info("Generated %d pages from %d products.", len(pages), len(catalogue.products))
+    log.info("Generated %d pages from %d products in %d languages.", len(pages), len(catalogue.products),
+             len(i18n.LANGUAGES))
     return files
+
+
+UNCOPIED = ("contribute/api.md",)
+"""Hand-written pages that other languages link to in English instead of having a copy."""
+
+
+def _add_copies(files: Files, handwritten: list[File], config: MkDocsConfig) -> None:
+    """Give each other language a copy of the hand-written pages: its menus around the English text."""
+    for original in handwritten:
+        if original.src_uri in UNCOPIED:
+            continue
+        for language in i18n.iter_languages(include_default=False):
+            uri = i18n.prefix(language) + original.src_uri
+            copy_file = File.generated(config, uri, content=original.content_string,
+                                       inclusion=InclusionLevel.NOT_IN_NAV)
+            copy_file.edit_uri = original.src_uri
+            _built["copies"][uri] = original.src_uri
+            files.append(copy_file)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Build the navigation of each other language: translated titles, leading to that language's pages."""
+    for language in i18n.iter_languages(include_default=False):
+        translation = _built["catalogue"].translation(language)
+        localized = copy.copy(config)
+        localized["nav"] = _localized_nav(config["nav"] or [], language, translation, files)
+        # MkDocs gave every page a Page object already, without a title (it was outside the navigation):
+        # let this navigation make those of its pages again, with their translated titles.
+        for path in _nav_paths(localized["nav"]):
+            if path.startswith(i18n.prefix(language)) and (file := files.get_file_from_path(path)) is not None:
+                file.page = None
+        _built["navs"][language] = get_navigation(files, localized)
+    _built["documentation"] = {file.src_uri for file in files.documentation_pages()}
+    return nav
+
+
+def _nav_paths(items: list[Any]) -> Iterator[str]:
+    for item in items:
+        values = [item] if isinstance(item, str) else list(item.values())
+        for value in values:
+            if isinstance(value, list):
+                yield from _nav_paths(value)
+            else:
+                yield value
+
+
+def _localized_nav(items: list[Any], language: str, translation: i18n.Translation, files: Files) -> list[Any]:
+    def target(path: str) -> str:
+        localized = i18n.prefix(language) + path
+        return localized if files.get_file_from_path(localized) is not None else path
+
+    result: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            result.append(target(item))
+            continue
+        for title, value in item.items():
+            title = translation.gettext(title) if title else title
+            if isinstance(value, list):
+                result.append({title: _localized_nav(value, language, translation, files)})
+            else:
+                result.append({title: target(value) if "://" not in value else value})
+    return result
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -111,6 +177,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     page as a whole comes from a ``Shell`` (see ``learning_catalog.shell``) checked against a
     normal rendering of the first page of the key.
     """
+    _localize(context, page)
     context["lp_shell_key"] = context["lp_filled"] = None
     generated = _built.get("pages", {}).get(page.file.src_uri) if page.file.generated_by else None
     if generated is None or generated.in_nav or page.toc or os.environ.get(NO_SHELL):
@@ -126,6 +193,23 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if shells[key] is not None:
         context["lp_filled"] = shells[key].fill(values)
     return context
+
+
+def _localize(context: dict[str, Any], page: Page) -> None:
+    """The page's language for the theme (lp_language: Material's own strings, ``lang``, ``dir``), that
+    language's navigation, and the same page in the other languages (lp_alternates, for the language menu)."""
+    language = i18n.language_of(page.file.src_uri)
+    prefix = i18n.prefix(language)
+    context["lp_language"], context["lp_prefix"] = language, prefix
+    if language != i18n.DEFAULT:
+        context["nav"] = _built["navs"][language]
+    base = page.file.src_uri[len(prefix):]
+    pages = _built["documentation"]
+    context["lp_alternates"] = [
+        {"lang": other, "name": i18n.own_name(other), "prefix": i18n.prefix(other), "current": other == language,
+         "same_page": i18n.prefix(other) + base in pages}
+        for other in i18n.LANGUAGES
+    ]
 
 
 def _shell_values(page: Page) -> dict[str, str | None]:
@@ -162,19 +246,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return "" if _generated(page) else markdown
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The HTML of a generated page, exactly as the core rendered it (escaped and sanitised there).
 
     MkDocs reads the hand-written pages first: once the last is read, the search index can start.
     """
     if _generated(page):
         return learning_catalog.body_of(page.file.content_string)
-    _built["documents"].append((page.file.dest_uri, search.document(html, config.theme["language"],
+    if page.file.src_uri in _built["copies"]:
+        language = i18n.language_of(page.file.src_uri)
+        notice = _built["catalogue"].translation(language).gettext("This page is in English only.")
+        return (f'<p class="lp-status" role="note">{html.escape(notice)}</p>\n'
+                f'<div class="lp-untranslated" lang="en">\n{html_text}\n</div>')
+    _built["documents"].append((page.file.dest_uri, search.document(html_text, config.theme["language"],
                                                                     title=page.title)))
     _built["handwritten"].discard(page.file.src_uri)
     if not _built["handwritten"] and _built["indexer"] is not None:
         _built["indexer"].finish(_built["documents"])
-    return html
+    return html_text
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -237,7 +237,7 @@ def test_explorer_counts_and_url_state(browser: object, site_url: str) -> None:
     page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
     assert page.url.endswith("catalogue/?audience=local-government")
     assert not option.is_checked() and _shown(page) == _expected(audience="local-government")
-    page.get_by_role("button", name="Remove filter Audience: Local government").click()
+    page.get_by_role("button", name="Remove filter: Audience: Local government").click()
     assert page.url.endswith("catalogue/") and len(_shown(page)) == len(_expected())
     page.close()
 

@@ -129,7 +129,7 @@ CASES = [
      ["catalog/vocabularies/formats.yml:4:9: LP409 term 'handbook' is already defined at line 2"]),
     ("stray-catalogue-file", {"template.yml": product()},
      ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds paths, products, "
-      "series, vocabularies"]),
+      "series, translations, vocabularies"]),
     ("unknown-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
      ["catalog/vocabularies/extra.yml:1:1: LP408 'extra.yml' is not a vocabulary; the vocabularies are "
       "audiences.yml, formats.yml, organisations.yml, topics.yml"]),

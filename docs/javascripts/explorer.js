@@ -6,7 +6,15 @@
   var root = document.getElementById("lp-explorer");
   if (!root) return;
   var PAGE = 50;
-  var SORTS = [["newest", "Newest first"], ["title", "Title (A to Z)"], ["duration", "Shortest first"]];
+  /* The page gives the interface strings in its language (data-strings; see hooks/learning_catalog/i18n.py). */
+  var STRINGS = JSON.parse(root.getAttribute("data-strings") || "{}");
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function tr(text, values) {
+    var found = STRINGS[text] || text;
+    if (typeof found === "object") found = found[plural.select(values.num)] || found.other;
+    return found.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  }
+  var SORTS = [["newest", tr("Newest first")], ["title", tr("Title (A to Z)")], ["duration", tr("Shortest first")]];
   var data, facets, products, haystack, state, shown = PAGE, byParam = {};
 
   function el(tag, attrs, children) {
@@ -83,9 +91,9 @@
   var ui = {};
 
   function build() {
-    ui.q = el("input", { type: "search", id: "lp-q", autocomplete: "off", placeholder: "e.g. climate, UCLG" });
+    ui.q = el("input", { type: "search", id: "lp-q", autocomplete: "off", placeholder: tr("e.g. climate, UCLG") });
     ui.sort = el("select", { id: "lp-sort" }, SORTS.map(function (s) { return el("option", { value: s[0], text: s[1] }); }));
-    ui.chips = el("ul", { class: "lp-chips lp-active", "aria-label": "Active filters" });
+    ui.chips = el("ul", { class: "lp-chips lp-active", "aria-label": tr("Active filters") });
     ui.count = el("p", { class: "lp-explorer__count", role: "status", "aria-live": "polite" });
     ui.list = el("ul", { class: "lp-list" });
     ui.more = el("button", { type: "button", class: "md-button lp-explorer__more" });
@@ -104,12 +112,12 @@
     });
     var app = root.querySelector(".lp-explorer__app");
     app.appendChild(el("div", { class: "lp-explorer__bar" }, [
-      el("label", { for: "lp-q", text: "Filter by title or organisation" }), ui.q,
-      el("label", { for: "lp-sort", text: "Sort" }), ui.sort
+      el("label", { for: "lp-q", text: tr("Filter by title or organisation") }), ui.q,
+      el("label", { for: "lp-sort", text: tr("Sort") }), ui.sort
     ]));
     app.appendChild(ui.chips);
     app.appendChild(el("div", { class: "lp-explorer__layout" }, [
-      ui.filters = el("details", { class: "lp-explorer__filters" }, [el("summary", { text: "Filters" }), ui.facets]),
+      ui.filters = el("details", { class: "lp-explorer__filters" }, [el("summary", { text: tr("Filters") }), ui.facets]),
       el("div", { class: "lp-explorer__results" }, [ui.count, ui.list, ui.more])
     ]));
     app.hidden = false;
@@ -150,7 +158,7 @@
     var any = false;
     if (state.q) {
       any = true;
-      ui.chips.appendChild(chip("\u201c" + state.q + "\u201d", "Remove the text filter " + state.q, function () {
+      ui.chips.appendChild(chip("\u201c" + state.q + "\u201d", tr("Remove the text filter %(text)s", { text: state.q }), function () {
         state.q = ""; writeState(true); render(); ui.q.focus();
       }));
     }
@@ -158,13 +166,13 @@
       state.selected[facet.param].forEach(function (index) {
         any = true;
         var name = facet.values[index][1];
-        ui.chips.appendChild(chip(facet.label + ": " + name, "Remove filter " + facet.label + ": " + name, function () {
+        ui.chips.appendChild(chip(facet.label + ": " + name, tr("Remove filter: %(name)s", { name: facet.label + ": " + name }), function () {
           state.selected[facet.param].delete(index); writeState(true); render(); ui.q.focus();
         }));
       });
     });
     if (any) {
-      var clear = el("button", { type: "button", class: "lp-chip lp-chip--clear", text: "Clear all" });
+      var clear = el("button", { type: "button", class: "lp-chip lp-chip--clear", text: tr("Clear all") });
       clear.addEventListener("click", function () {
         state.q = "";
         facets.forEach(function (facet) { state.selected[facet.param].clear(); });
@@ -224,10 +232,10 @@
     var results = sorted(matching(null, words));
     ui.list.textContent = "";
     results.slice(0, shown).forEach(function (i) { ui.list.appendChild(item(i)); });
-    ui.count.textContent = results.length === 1 ? "1 product" : results.length + " products";
+    ui.count.textContent = tr("%(num)s product", { num: results.length });
     var left = results.length - shown;
     ui.more.hidden = left <= 0;
-    ui.more.textContent = "Show " + Math.min(left, PAGE) + " more (" + left + " not shown)";
+    ui.more.textContent = tr("Show %(count)s more (%(left)s not shown)", { count: Math.min(left, PAGE), left: left });
     renderChips();
     root.setAttribute("data-render-ms", (performance.now() - started).toFixed(1));
     root.setAttribute("data-ready", "true");

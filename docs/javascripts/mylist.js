@@ -26,7 +26,7 @@
     var id = button.getAttribute("data-id");
     var update = function () {
       var saved = has(read(), id);
-      button.textContent = saved ? "Saved to my list (remove)" : "Save to my list";
+      button.textContent = saved ? button.getAttribute("data-saved") : button.getAttribute("data-save");
       button.setAttribute("aria-pressed", saved ? "true" : "false");
     };
     button.addEventListener("click", function () {
@@ -45,9 +45,14 @@
   if (!root) return;
   var items = read();
   var view = root.querySelector(".lp-my-list__view");
+  /* The page gives the interface strings in its language (data-strings; see hooks/learning_catalog/i18n.py). */
+  var STRINGS = JSON.parse(root.getAttribute("data-strings") || "{}");
+  function tr(text, values) {
+    return (STRINGS[text] || text).replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  }
   var shared = new URLSearchParams(location.search).get("ids");
   if (items === null) {
-    view.textContent = "This browser does not let the site keep a list (storage is off).";
+    view.textContent = tr("This browser does not let the site keep a list (storage is off).");
     root.setAttribute("data-ready", "true");
     return;
   }
@@ -61,11 +66,11 @@
     items = read();
     view.textContent = "";
     if (!items.length) {
-      view.appendChild(el("p", {}, "Your list is empty. Use \u201cSave to my list\u201d on a product's page."));
+      view.appendChild(el("p", {}, tr("Your list is empty. Use \u201cSave to my list\u201d on a product's page.")));
     } else {
       var list = el("ul", { class: "lp-list" });
       items.forEach(function (item) {
-        var remove = el("button", { type: "button", class: "lp-chip", "aria-label": "Remove " + item.title + " from my list" }, "Remove");
+        var remove = el("button", { type: "button", class: "lp-chip", "aria-label": tr("Remove %(title)s from my list", { title: item.title }) }, tr("Remove"));
         remove.addEventListener("click", function () {
           write(read().filter(function (other) { return other.id !== item.id; }));
           render();
@@ -80,7 +85,7 @@
       var share = new URL(location.pathname, location.href);
       share.search = "?ids=" + items.map(function (item) { return item.id; }).join(",");
       var field = el("input", { type: "text", readonly: "", id: "lp-share", value: share.href, class: "lp-share" });
-      view.appendChild(el("label", { for: "lp-share" }, "Link to share this list: "));
+      view.appendChild(el("label", { for: "lp-share" }, tr("Link to share this list: ")));
       view.appendChild(field);
       var csv = "id,title,page\n" + items.map(function (item) {
         return [item.id, item.title, new URL(item.path, siteRoot).href].map(function (cell) {
@@ -88,7 +93,7 @@
         }).join(",");
       }).join("\n") + "\n";
       var download = el("a", { href: "data:text/csv;charset=utf-8," + encodeURIComponent(csv), download: "my-list.csv",
-                               class: "md-button" }, "Export as CSV");
+                               class: "md-button" }, tr("Export as CSV"));
       view.appendChild(el("p", {})).appendChild(download);
     }
     root.setAttribute("data-ready", "true");
@@ -123,11 +128,11 @@
         return { id: id, title: known[id], path: root.getAttribute("data-product-path").replace("{id}", id) };
       });
       view.textContent = "";
-      view.appendChild(el("h2", {}, "A list shared with you (" + found.length + ")"));
+      view.appendChild(el("h2", {}, tr("A list shared with you (%(count)s)", { count: found.length })));
       var list = el("ul", { class: "lp-list" });
       found.forEach(function (item) { var li = el("li", { class: "lp-item" }); li.appendChild(link(item)); list.appendChild(li); });
       view.appendChild(list);
-      var save = el("button", { type: "button", class: "md-button md-button--primary" }, "Add these to my list");
+      var save = el("button", { type: "button", class: "md-button md-button--primary" }, tr("Add these to my list"));
       save.addEventListener("click", function () {
         var mine = read();
         found.forEach(function (item) { if (!has(mine, item.id)) mine.push(item); });
@@ -138,5 +143,5 @@
       view.appendChild(save);
       root.setAttribute("data-ready", "true");
     })
-    .catch(function () { view.textContent = "The shared list could not be read."; });
+    .catch(function () { view.textContent = tr("The shared list could not be read."); });
 })();

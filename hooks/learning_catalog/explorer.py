@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import formatting
+from .i18n import DEFAULT, Translation
 from .model import Catalogue, Product
 
 VERSION = 1
@@ -42,12 +43,13 @@ class ExplorerFacet:
     param: str
     label: str
     values: Callable[[Product], Iterable[Any]]
-    labels: Callable[[Catalogue, Any], str]
+    labels: Callable[[Catalogue, Any, Translation], str]
+    """A value's label in the translation's language."""
     order: Callable[[Catalogue], list[Any]] | None = None
 
 
-def _term(vocabulary: str) -> Callable[[Catalogue, Any], str]:
-    return lambda catalogue, value: catalogue.term(vocabulary, value).label.text
+def _term(vocabulary: str) -> Callable[[Catalogue, Any, Translation], str]:
+    return lambda catalogue, value, t: catalogue.term(vocabulary, value).label.get(t.language)[1]
 
 
 def _vocabulary_order(vocabulary: str) -> Callable[[Catalogue], list[Any]]:
@@ -62,58 +64,65 @@ EXPLORER_FACETS: tuple[ExplorerFacet, ...] = (
     ExplorerFacet(param="audience", label="Audience", values=lambda p: p.audiences, labels=_term("audiences"),
                   order=_vocabulary_order("audiences")),
     ExplorerFacet(param="language", label="Language", values=lambda p: p.languages,
-                  labels=lambda c, v: formatting.language_name(v)),
+                  labels=lambda c, v, t: t.language_name(v)),
     ExplorerFacet(param="organisation", label="Provider or partner", values=lambda p: p.organisations,
                   labels=_term("organisations")),
     ExplorerFacet(param="sdg", label="Sustainable Development Goal", values=lambda p: p.sdgs,
-                  labels=lambda c, v: formatting.sdg_label(v), order=lambda c: list(range(1, 18))),
+                  labels=lambda c, v, t: t.sdg_label(v), order=lambda c: list(range(1, 18))),
     ExplorerFacet(param="level", label="Level", values=lambda p: (p.level,) if p.level else (),
-                  labels=lambda c, v: v.capitalize(), order=lambda c: ["introductory", "intermediate", "advanced"]),
+                  labels=lambda c, v, t: t.gettext(v.capitalize()),
+                  order=lambda c: ["introductory", "intermediate", "advanced"]),
     ExplorerFacet(param="duration", label="Duration", values=lambda p: (b,) if (b := duration_band(p)) else (),
-                  labels=lambda c, v: next(label for key, label, *_ in DURATION_BANDS if key == v),
+                  labels=lambda c, v, t: t.gettext(next(label for key, label, *_ in DURATION_BANDS if key == v)),
                   order=lambda c: [key for key, *_ in DURATION_BANDS]),
     ExplorerFacet(param="mode", label="Mode", values=lambda p: (p.mode,) if p.mode else (),
-                  labels=lambda c, v: v.capitalize(), order=lambda c: ["self-paced", "scheduled", "in-person", "blended"]),
+                  labels=lambda c, v, t: t.gettext(v.capitalize()),
+                  order=lambda c: ["self-paced", "scheduled", "in-person", "blended"]),
     ExplorerFacet(param="free", label="Cost", values=lambda p: ("yes" if p.free else "no",),
-                  labels=lambda c, v: "Free" if v == "yes" else "Fee charged", order=lambda c: ["yes", "no"]),
+                  labels=lambda c, v, t: t.gettext("Free" if v == "yes" else "Fee charged"), order=lambda c: ["yes", "no"]),
     ExplorerFacet(param="certificate", label="Certificate", values=lambda p: ("yes" if p.certificate else "no",),
-                  labels=lambda c, v: "With certificate" if v == "yes" else "Without certificate",
+                  labels=lambda c, v, t: t.gettext("With certificate" if v == "yes" else "Without certificate"),
                   order=lambda c: ["yes", "no"]),
 )
+"""The explorer's filters. Their labels, and the labels of the values that are not catalogue terms, are in
+``i18n.EXTRA_MESSAGES`` for translation."""
 
 
-def explorer_data(catalogue: Catalogue) -> dict[str, Any]:
-    """The explorer's data: facets with their values, and the products as columns.
+def explorer_data(catalogue: Catalogue, translation: Translation | None = None) -> dict[str, Any]:
+    """The explorer's data in one interface language: facets with their values, and the products as columns.
 
     Columns: ``id``, ``title``, ``lang`` (of the title), ``date`` (newest of published and updated),
     ``minutes``, ``time`` (the duration as learners read it), then one column per facet, named by its
     URL parameter, holding for each product the indices of its values in that facet's ``values``.
     """
+    t = translation or Translation(language=DEFAULT)
     products = sorted(catalogue.products.values(), key=lambda p: (p.title.text.casefold(), p.id))
     facets, columns = [], {}
     for facet in EXPLORER_FACETS:
         present = {value for p in products for value in facet.values(p)}
-        order = facet.order(catalogue) if facet.order else sorted(present, key=lambda v: facet.labels(catalogue, v).casefold())
+        order = (facet.order(catalogue) if facet.order
+                 else sorted(present, key=lambda v: facet.labels(catalogue, v, t).casefold()))
         values = [value for value in order if value in present]
         index = {value: i for i, value in enumerate(values)}
-        facets.append({"param": facet.param, "label": facet.label,
-                       "values": [[str(v), facet.labels(catalogue, v)] for v in values]})
+        facets.append({"param": facet.param, "label": t.gettext(facet.label),
+                       "values": [[str(v), facet.labels(catalogue, v, t)] for v in values]})
         columns[facet.param] = [[index[v] for v in facet.values(p)] for p in products]
+    titles = [p.title.get(t.language) for p in products]
     return {
         "version": VERSION,
         "facets": facets,
         "products": {
             "id": [p.id for p in products],
-            "title": [p.title.text for p in products],
-            "lang": [p.title.language for p in products],
+            "title": [title for _, title in titles],
+            "lang": [language for language, _ in titles],
             "date": [p.newest_date for p in products],
             "minutes": [round(p.duration.minutes) if p.duration else None for p in products],
-            "time": [formatting.duration(p.duration) if p.duration else "" for p in products],
+            "time": [t.duration(p.duration) if p.duration else "" for p in products],
             **columns,
         },
     }
 
 
-def explorer_json(catalogue: Catalogue) -> str:
+def explorer_json(catalogue: Catalogue, translation: Translation | None = None) -> str:
     """The explorer's data as compact JSON."""
-    return json.dumps(explorer_data(catalogue), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(explorer_data(catalogue, translation), ensure_ascii=False, separators=(",", ":"))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import reference, schema
+from . import i18n, reference, schema
 from .model import Catalogue
 
 SCHEMA_FOLDER = "docs/schema"
@@ -119,7 +119,22 @@ def json_schemas(catalogue: Catalogue) -> dict[str, str]:
     for name, (title, record) in SCHEMAS.items():
         document = {"$schema": _DIALECT, "$id": f"{name}.json", "title": title, **builder.record(record)}
         result[f"{name}.json"] = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    result["translations.json"] = json.dumps(translations_schema(), ensure_ascii=False, indent=1) + "\n"
     return result
+
+
+def translations_schema() -> dict[str, Any]:
+    """The schema of ``catalog/translations/<language>.yml``: each interface text, in English, to its translation."""
+    text = {"type": "string", "minLength": 1}
+    plural = {"type": "object", "propertyNames": {"enum": list(i18n.PLURAL_CATEGORIES)},
+              "additionalProperties": text, "required": ["other"]}
+    return {
+        "$schema": _DIALECT, "$id": "translations.json",
+        "title": "Interface translations: the English text of each interface string, and its translation",
+        "type": "object",
+        "propertyNames": {"enum": list(i18n.messages())},
+        "additionalProperties": {"anyOf": [text, plural]},
+    }
 
 
 def schema_comment(kind: str, depth: int = 2) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import model, schema
+from . import i18n, model, schema
 from .problems import WARNING, CatalogueError, Collector, Position, Problem
 from .yamlsafe import Document, decode, parse
 
@@ -130,11 +130,12 @@ class _Reader:
         products = self._all_products(vocabularies, series)
         paths = self._all_paths()
         return model.Catalogue(products=products, series=series, paths=paths,
-                               vocabularies={name: terms or {} for name, terms in read.items()})
+                               vocabularies={name: terms or {} for name, terms in read.items()},
+                               translations=self._all_translations())
 
     def _stray_entries(self) -> None:
         """Report files the catalogue would not read, so that nothing a contributor writes is ignored."""
-        folders = {"products", "series", "vocabularies", "paths"}
+        folders = {"products", "series", "vocabularies", "paths", "translations"}
         for entry in sorted(os.listdir(self.root / self.folder)):
             if entry not in folders and not entry.startswith(".") and entry not in _IGNORED:
                 self._problem(self._rel(entry), "LP408",
@@ -273,6 +274,71 @@ class _Reader:
                     description=_text(values.get("description"), DEFAULT_LANGUAGE),
                     steps=tuple(model.Step(**step) for step in values["steps"]), source=rel)
         return result
+
+    # -- interface translations -----------------------------------------------------
+
+    def _all_translations(self) -> dict[str, i18n.Translation]:
+        """Read ``translations/<language>.yml``: a mapping from each English interface text to its translation."""
+        directory = self.root / self.folder / "translations"
+        result: dict[str, i18n.Translation] = {}
+        files = [f"{language}.yml" for language in i18n.LANGUAGES if language != i18n.DEFAULT]
+        for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
+            rel = self._rel("translations", entry)
+            if entry.startswith(".") or entry in _IGNORED:
+                continue
+            if entry not in files:
+                self._problem(rel, "LP408", f"'{entry}' is not a translation file; they are " + ", ".join(files))
+                continue
+            doc, collector = self._parse(rel)
+            self.problems.extend(collector.problems)
+            if doc is not None:
+                language = entry.removesuffix(".yml")
+                result[language] = i18n.Translation(language=language, strings=self._strings(rel, doc))
+                missing = len(result[language].untranslated())
+                if missing:
+                    self.problems.append(Problem(
+                        path=rel, position=Position(), code="LP704", severity=WARNING,
+                        message=f"{missing} of {len(i18n.messages())} interface texts are not translated yet; "
+                                "they show in English"))
+        return result
+
+    def _strings(self, rel: str, doc: Document) -> dict[str, str | dict[str, str]]:
+        known = i18n.messages()
+        strings: dict[str, str | dict[str, str]] = {}
+        for key, value in doc.value.items():
+            where = doc.key_at((key,))
+            if not isinstance(key, str) or key not in known:
+                self._problem(rel, "LP409", f"{schema.describe(key) if not isinstance(key, str) else repr(key)} is not "
+                              f"a text of the interface{schema.suggest(str(key), known) if isinstance(key, str) else ''}",
+                              where)
+                continue
+            forms = value if isinstance(value, dict) and key in i18n.PLURAL_MESSAGES else {"": value}
+            if isinstance(value, dict) and key not in i18n.PLURAL_MESSAGES:
+                self._problem(rel, "LP203", f"the translation of {key!r} must be text, found a mapping",
+                              doc.at((key,)))
+                continue
+            good = True
+            for form, text in forms.items():
+                path = (key, form) if form else (key,)
+                if form and form not in i18n.PLURAL_CATEGORIES:
+                    self._problem(rel, "LP306", f"'{form}' is not a plural category; use "
+                                  + ", ".join(i18n.PLURAL_CATEGORIES), doc.key_at(path))
+                    good = False
+                elif not isinstance(text, str) or not text.strip():
+                    self._problem(rel, "LP203", f"the translation of {key!r} must be text, found "
+                                  f"{schema.describe(text)}", doc.at(path))
+                    good = False
+                elif i18n.placeholders(text) != i18n.placeholders(key):
+                    expected = ", ".join(f"%({name})s" for name in sorted(i18n.placeholders(key))) or "none"
+                    self._problem(rel, "LP311", f"the translation of {key!r} must keep its placeholders "
+                                  f"({expected}) as they are", doc.at(path))
+                    good = False
+            if good and isinstance(value, dict) and "other" not in value:
+                self._problem(rel, "LP306", f"the translation of {key!r} needs an 'other' form", doc.at((key,)))
+                good = False
+            if good:
+                strings[key] = value if isinstance(value, dict) else value.strip()
+        return strings
 
     def _check_id(self, values: Any, file_id: str, rel: str, ctx: schema.Context) -> None:
         written = values.get("id") if isinstance(values, dict) else None

@@ -23,12 +23,17 @@ SEARCH_SCRIPT = "search-offline.js"
 def offline_files(catalogue: Catalogue, explorer_json: str, *, directory_urls: bool = False) -> dict[str, str]:
     """The data scripts of the offline edition, by path in the site."""
     return {
-        EXPLORER_SCRIPT: f"window.LP_EXPLORER_DATA={_script_safe(explorer_json)};\n",
+        EXPLORER_SCRIPT: explorer_script(explorer_json),
         SEARCH_SCRIPT: "window.LP_SEARCH_DATA="
         + _script_safe(json.dumps(search_records(catalogue, directory_urls=directory_urls), ensure_ascii=False,
                                   separators=(",", ":")))
         + ";\n",
     }
+
+
+def explorer_script(explorer_json: str) -> str:
+    """The explorer's data as a script that a page opened from disk can load."""
+    return f"window.LP_EXPLORER_DATA={_script_safe(explorer_json)};\n"
 
 
 def search_records(catalogue: Catalogue, *, directory_urls: bool = False) -> list[dict[str, Any]]:

@@ -12,13 +12,16 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from . import exports, formatting, reference, schema
+from markupsafe import escape
+
+from . import exports, formatting, i18n, reference, schema
 from .explorer import explorer_json
 from .feeds import feeds
 from .statistics import charts
 from .jsonschema import json_schemas
+from .i18n import Translation
 from .model import Catalogue, Duration, Product, Season, Series, Text
-from .offline import offline_files
+from .offline import EXPLORER_SCRIPT, explorer_script, offline_files
 from .render import Renderer
 
 NEWEST_ON_HOME = 6
@@ -36,6 +39,8 @@ class GeneratedPage:
     in_nav: bool = False
     """Whether the site navigation lists the page; product and browse pages stay out of it,
     so that a page's size does not grow with the catalogue."""
+    language: str = i18n.DEFAULT
+    """The interface language of the page (its folder: ``fr/products/x.md`` is in French)."""
 
     @property
     def html(self) -> str:
@@ -99,8 +104,9 @@ FACETS: tuple[Facet, ...] = (
 )
 
 
-def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
-    """The values of ``facet`` that have products, in reading order."""
+def facet_values(catalogue: Catalogue, facet: Facet, translation: Translation | None = None) -> list[FacetValue]:
+    """The values of ``facet`` that have products, in reading order (names in ``translation``'s language)."""
+    t = translation or Translation(language=i18n.DEFAULT)
     found: dict[Any, list[Product]] = {}
     for product in catalogue.products.values():
         for value in facet.values(product):
@@ -113,9 +119,9 @@ def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
             term = catalogue.term(facet.vocabulary, value)
             label, description, edit, url = term.label, term.description, term.source, term.url
         elif facet.key == "sdgs":
-            label, description, edit = formatting.sdg_label(value), None, None
+            label, description, edit = t.sdg_label(value), None, None
         else:
-            label, description, edit = formatting.language_name(value), None, None
+            label, description, edit = t.language_name(value), None, None
         result.append(FacetValue(facet=facet, key=str(value), label=label, description=description,
                                  products=tuple(products), edit_path=edit, url=url))
     if facet.vocabulary:
@@ -129,7 +135,8 @@ def facet_values(catalogue: Catalogue, facet: Facet) -> list[FacetValue]:
 
 
 def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "",
-                   data_files: Mapping[str, str] | None = None, offline_zip_bytes: int = 0) -> list[GeneratedPage]:
+                   data_files: Mapping[str, str] | None = None, offline_zip_bytes: int = 0,
+                   translation: Translation | None = None) -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
@@ -140,14 +147,17 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
             (the Data page gives their sizes); computed again otherwise.
         offline_zip_bytes: The size of the offline edition's zip published beside the site (the Data
             page links to it), or 0 if there is none.
+        translation: The interface language and its strings; its pages go in its folder (``fr/...``).
+            English, at the site's root, if None.
 
     Returns:
         The pages, home page first.
     """
-    renderer = Renderer(catalogue, directory_urls=directory_urls, site_url=site_url)
+    t = translation or Translation(language=i18n.DEFAULT)
+    renderer = Renderer(catalogue, directory_urls=directory_urls, site_url=site_url, translation=t)
     products = sorted(catalogue.products.values(), key=lambda p: (p.title.text.casefold(), p.id))
     newest = sorted((p for p in products if p.newest_date), key=lambda p: p.newest_date, reverse=True)
-    facets = {facet.key: facet_values(catalogue, facet) for facet in FACETS}
+    facets = {facet.key: facet_values(catalogue, facet, t) for facet in FACETS}
     series_products = {
         series_id: sorted(
             (p for p in products if p.series == series_id),
@@ -200,7 +210,25 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         for value in facets[facet.key]:
             pages.append(GeneratedPage(src_uri=value.src_uri, edit_path=value.edit_path, content=renderer.render(
                 "facet_value.md.j2", value.src_uri, value=value)))
-    return pages
+    if t.language == i18n.DEFAULT:
+        return pages
+    return [_in_language(page, t) for page in pages]
+
+
+ENGLISH_ONLY = ("contribute/fields.md", "data.md", "statistics.md")
+"""Generated pages whose text is not translated yet: in other languages they say so and mark it as English."""
+
+
+def _in_language(page: GeneratedPage, t: Translation) -> GeneratedPage:
+    """A page of another language: in its folder, and marked as English where its text is not translated."""
+    content = page.content
+    if page.src_uri in ENGLISH_ONLY:
+        body = body_of(content)
+        front = content[: len(content) - len(body)]
+        notice = f'<p class="lp-status" role="note">{escape(t.gettext("This page is in English only."))}</p>'
+        content = f'{front}{notice}\n<div class="lp-untranslated" lang="en" markdown="0">\n{body}\n</div>\n'
+    return dataclasses.replace(page, src_uri=i18n.prefix(t.language) + page.src_uri, content=content,
+                               language=t.language)
 
 
 
@@ -247,6 +275,12 @@ def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_u
              "catalog.csv": exports.catalog_csv(catalogue)}
     files.update(feeds(catalogue, site_url=site_url, directory_urls=directory_urls))
     files.update({f"schema/{name}": text for name, text in json_schemas(catalogue).items()})
+    for language in i18n.iter_languages(include_default=False):
+        # The explorer of each language reads the names of filters and values in its language.
+        localized = explorer_json(catalogue, catalogue.translation(language))
+        files[f"{language}/catalogue/explorer.json"] = localized
+        if offline:
+            files[f"{language}/{EXPLORER_SCRIPT}"] = explorer_script(localized)
     if offline:
         files.update(offline_files(catalogue, explorer, directory_urls=directory_urls))
     return files

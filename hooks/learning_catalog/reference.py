@@ -32,6 +32,43 @@ SDG_NAMES: dict[int, str] = {
 }
 
 
+SDG_NAMES_BY_LANGUAGE: dict[str, dict[int, str]] = {
+    # The goals' short names as the United Nations publishes them in its other official languages.
+    "ar": dict(enumerate((
+        "القضاء على الفقر", "القضاء التام على الجوع", "الصحة الجيدة والرفاه", "التعليم الجيد",
+        "المساواة بين الجنسين", "المياه النظيفة والنظافة الصحية", "طاقة نظيفة وبأسعار معقولة",
+        "العمل اللائق ونمو الاقتصاد", "الصناعة والابتكار والهياكل الأساسية", "الحد من أوجه عدم المساواة",
+        "مدن ومجتمعات محلية مستدامة", "الاستهلاك والإنتاج المسؤولان", "العمل المناخي", "الحياة تحت الماء",
+        "الحياة في البر", "السلام والعدل والمؤسسات القوية", "عقد الشراكات لتحقيق الأهداف"), start=1)),
+    "es": dict(enumerate((
+        "Fin de la pobreza", "Hambre cero", "Salud y bienestar", "Educación de calidad", "Igualdad de género",
+        "Agua limpia y saneamiento", "Energía asequible y no contaminante", "Trabajo decente y crecimiento económico",
+        "Industria, innovación e infraestructura", "Reducción de las desigualdades",
+        "Ciudades y comunidades sostenibles", "Producción y consumo responsables", "Acción por el clima",
+        "Vida submarina", "Vida de ecosistemas terrestres", "Paz, justicia e instituciones sólidas",
+        "Alianzas para lograr los objetivos"), start=1)),
+    "fr": dict(enumerate((
+        "Pas de pauvreté", "Faim « zéro »", "Bonne santé et bien-être", "Éducation de qualité",
+        "Égalité entre les sexes", "Eau propre et assainissement", "Énergie propre et d'un coût abordable",
+        "Travail décent et croissance économique", "Industrie, innovation et infrastructure",
+        "Inégalités réduites", "Villes et communautés durables", "Consommation et production responsables",
+        "Mesures relatives à la lutte contre les changements climatiques", "Vie aquatique", "Vie terrestre",
+        "Paix, justice et institutions efficaces", "Partenariats pour la réalisation des objectifs"), start=1)),
+    "ru": dict(enumerate((
+        "Ликвидация нищеты", "Ликвидация голода", "Хорошее здоровье и благополучие", "Качественное образование",
+        "Гендерное равенство", "Чистая вода и санитария", "Недорогостоящая и чистая энергия",
+        "Достойная работа и экономический рост", "Индустриализация, инновации и инфраструктура",
+        "Уменьшение неравенства", "Устойчивые города и населенные пункты",
+        "Ответственное потребление и производство", "Борьба с изменением климата",
+        "Сохранение морских экосистем", "Сохранение экосистем суши", "Мир, правосудие и эффективные институты",
+        "Партнерство в интересах устойчивого развития"), start=1)),
+    "zh": dict(enumerate((
+        "无贫穷", "零饥饿", "良好健康与福祉", "优质教育", "性别平等", "清洁饮水和卫生设施", "经济适用的清洁能源",
+        "体面工作和经济增长", "产业、创新和基础设施", "减少不平等", "可持续城市和社区", "负责任消费和生产",
+        "气候行动", "水下生物", "陆地生物", "和平、正义与强大机构", "促进目标实现的伙伴关系"), start=1)),
+}
+
+
 def sdg_uri(number: int) -> str:
     """The UN SDG knowledge organisation system's URI for a goal."""
     return f"http://metadata.un.org/sdg/{number}"

@@ -19,7 +19,8 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from . import exports, formatting
+from . import exports, formatting, i18n
+from .i18n import Translation
 from .model import Catalogue, LearningPath, Product, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,12 +66,16 @@ def front_matter_string(value: str | Text) -> Markup:
 class Renderer:
     """Renders the generated pages' Markdown from templates."""
 
-    def __init__(self, catalogue: Catalogue, *, directory_urls: bool = True, language: str = "en",
+    def __init__(self, catalogue: Catalogue, *, directory_urls: bool = True, translation: Translation | None = None,
                  site_url: str = "") -> None:
         self.catalogue = catalogue
         self.site_url = site_url
         self.directory_urls = directory_urls
-        self.language = language
+        self.translation = t = translation or Translation(language=i18n.DEFAULT)
+        self.language = t.language
+        self.prefix = i18n.prefix(t.language)
+        """Where this language's pages are: links between them are relative, so only links to files at the
+        site's root (``asset``) and addresses (structured data, saved lists) need it."""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -78,32 +83,50 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        self.env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)  # type: ignore[attr-defined]
         self.env.filters.update(
             meta=front_matter_string,
             markdown=lambda text: markdown_to_html(text.text if isinstance(text, Text) else text),
-            duration=formatting.duration,
-            date=formatting.date,
-            language_name=formatting.language_name,
-            country_name=formatting.country_name,
-            sdg_label=formatting.sdg_label,
+            duration=t.duration,
+            date=t.date,
+            language_name=t.language_name,
+            country_name=t.country_name,
+            sdg_label=t.sdg_label,
             host=formatting.host,
             products=lambda ids: [catalogue.products[i] for i in ids],
             jsonld=self._jsonld,
             path_jsonld=self._path_jsonld,
-            site_path=lambda src: formatting.dest_path(src, directory_urls),
+            site_path=lambda src: self.prefix + formatting.dest_path(src, directory_urls),
         )
-        self.env.globals.update(cat=catalogue, page_language=language)
+        self.env.globals.update(cat=catalogue, page_language=t.language, strings=self._strings)
+        self._items: dict[tuple[str, str], Markup] = {}
+        self._links: dict[tuple[str, str, str, str | None], Markup] = {}
+
+    def _strings(self, *messages: str) -> str:
+        """The translations of ``messages`` as JSON, for a script to read from a ``data-strings`` attribute.
+
+        A message with a plural gives each form (CLDR categories), for the script's ``Intl.PluralRules``.
+        """
+        table: dict[str, Any] = {}
+        for message in messages:
+            found = self.translation.strings.get(message)
+            if found is None and message in i18n.PLURAL_MESSAGES:
+                found = {"one": message, "other": i18n.PLURAL_MESSAGES[message]}
+            table[message] = found if found is not None else message
+        return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
         self._items: dict[tuple[str, str], Markup] = {}
         self._links: dict[tuple[str, str, str, str | None], Markup] = {}
 
     def _jsonld(self, product: Product) -> Markup:
-        page = self.site_url + formatting.dest_path(f"products/{product.id}.md", self.directory_urls)
+        page = self.site_url + self.prefix + formatting.dest_path(f"products/{product.id}.md", self.directory_urls)
         return Markup(exports.script_json(exports.json_ld(product, self.catalogue, page)))
 
     def _path_jsonld(self, path: LearningPath, products: list[Product]) -> Markup:
-        page = self.site_url + formatting.dest_path(f"paths/{path.id}.md", self.directory_urls)
-        pages = [self.site_url + formatting.dest_path(f"products/{p.id}.md", self.directory_urls) for p in products]
+        page = self.site_url + self.prefix + formatting.dest_path(f"paths/{path.id}.md", self.directory_urls)
+        pages = [self.site_url + self.prefix + formatting.dest_path(f"products/{p.id}.md", self.directory_urls)
+                 for p in products]
         return Markup(exports.script_json(exports.path_json_ld(path, products, page, pages)))
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
@@ -113,7 +136,7 @@ class Renderer:
             return formatting.relative_url(src_uri, target, self.directory_urls)
 
         def asset(path: str) -> str:
-            return formatting.relative_asset(src_uri, path, self.directory_urls)
+            return formatting.relative_asset(self.prefix + src_uri, path, self.directory_urls)
 
         def local(text: Text) -> tuple[str, str]:
             return text.get(self.language)

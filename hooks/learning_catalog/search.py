@@ -112,7 +112,7 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
         SearchIndexError: If Pagefind fails.
     """
     site = Path(site_dir)
-    documents = dict(page_documents(pages, site_language, directory_urls))
+    documents = dict(page_documents(pages, directory_urls))
     for built in site.rglob("*.html"):
         relative = built.relative_to(site).as_posix()
         if relative not in documents and relative.split("/")[0] not in ("pagefind", LANGUAGES_BUNDLE):
@@ -120,13 +120,14 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
     index_documents(site, documents.items(), catalogue, site_language=site_language, directory_urls=directory_urls)
 
 
-def page_documents(pages: Iterable[GeneratedPage], language: str, directory_urls: bool) -> Iterator[tuple[str, str]]:
-    """(path in the site, HTML) of each generated page's body, as Pagefind should read it."""
+def page_documents(pages: Iterable[GeneratedPage], directory_urls: bool) -> Iterator[tuple[str, str]]:
+    """(path in the site, HTML) of each generated page's body, as Pagefind should read it (in the page's
+    language: Pagefind keeps an index per language, and a page searches the index of its own)."""
     for page in pages:
         if page.src_uri.endswith(".md"):
             dest = formatting.dest_path(page.src_uri, directory_urls)
             path = f"{dest}index.html" if dest.endswith("/") or not dest else dest
-            yield path, document(page.html, language)
+            yield path, document(page.html, page.language)
 
 
 def document(body: str, language: str, *, title: str | None = None) -> str:

@@ -1,0 +1,211 @@
+"""The interface in the six UN languages: which languages, their strings, dates, durations and names.
+
+English is the site's own language, at the root; Arabic, Chinese, French, Russian and
+Spanish are at ``/ar/``, ``/zh/``, ``/fr/``, ``/ru/`` and ``/es/``. Every string the
+project writes is marked in the templates (``_("...")``, ``ngettext(...)``) or listed in
+``EXTRA_MESSAGES`` (the navigation's titles and the scripts' strings) and translated in
+``catalog/translations/<language>.yml``, one file per language that contributors correct
+like any catalogue file: a mapping from the English text to its translation. A string
+missing there shows in English. Dates, durations and the names of languages and
+countries come from Babel (the Unicode CLDR data), so they need no translation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.units import format_unit
+
+from . import reference
+from .model import Duration
+
+LANGUAGES = ("en", "ar", "es", "fr", "ru", "zh")
+"""The six official languages of the United Nations; the first is the site's own, at its root."""
+DEFAULT = LANGUAGES[0]
+RIGHT_TO_LEFT = frozenset({"ar"})
+TEMPLATES = Path(__file__).parent / "templates"
+
+EXTRA_MESSAGES = (
+    # The navigation (mkdocs.yml's nav titles).
+    "Home", "Catalogue", "Browse", "Topics", "Formats", "Audiences", "Languages", "Organisations", "SDGs",
+    "Series", "Learning paths", "Data", "At a glance", "About", "Contribute", "Catalogue fields",
+    "Spreadsheet import", "Review checklist", "Python API",
+    # The scripts (docs/javascripts/), given to them by the templates.
+    "Search is not available here.", "Remove filter: %(name)s", "Show %(count)s more (%(left)s not shown)",
+    "e.g. climate, UCLG",
+    # Pages in English only, and the language menu.
+    "This page is in English only.", "Language",
+    # Values, and the explorer's filters (explorer.py).
+    "SDG %(number)s: %(name)s", "Introductory", "Intermediate", "Advanced", "Self-paced", "Scheduled", "In-person",
+    "Blended", "Active", "Archived", "Upcoming", "web", "audio", "video", "PDF", "Topic", "Format", "Audience",
+    "Language", "Provider or partner", "Sustainable Development Goal", "Level", "Duration", "Mode", "Cost",
+    "Certificate", "Free", "Fee charged", "With certificate", "Without certificate", "Under 30 min",
+    "30 min to 2 h", "2 h to 10 h", "Over 10 h",
+    # Browse facets (pages.py).
+    "Topics", "Formats", "Audiences", "Languages", "Organisations", "Sustainable Development Goals",
+    "What the products teach.", "Lectures, courses, handbooks, toolkits and more.", "Who the products are for.",
+    "Languages the products are available in.",
+    "UN-Habitat and the partners whose products are listed, as provider or partner.",
+    "The Sustainable Development Goals the products serve.",
+    # The explorer's script (docs/javascripts/explorer.js), through the page.
+    "Newest first", "Title (A to Z)", "Shortest first", "Active filters", "Filter by title or organisation",
+    "Sort", "Filters", "Remove the text filter %(text)s", "Clear all",
+)
+"""Strings the site shows that are not in a template's ``_()``."""
+
+PLURAL_MESSAGES = {"%(num)s product": "%(num)s products", "%(num)s learning product": "%(num)s learning products",
+                   "%(num)s step": "%(num)s steps"}
+"""Messages with a plural: a translation gives each CLDR plural category of its language (one, few, many, other...)."""
+
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""The plural categories of the Unicode CLDR; each language uses some of them (Arabic all six)."""
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def placeholders(message: str) -> set[str]:
+    """The named placeholders of a message: 'Step %(n)s of %(total)s' -> {'n', 'total'}."""
+    return set(_PLACEHOLDER.findall(message))
+
+
+@functools.cache
+def messages() -> tuple[str, ...]:
+    """Every string the interface shows, in English: the keys of a translation file."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    found: dict[str, None] = {}
+    for template in sorted(TEMPLATES.glob("*.j2")):
+        source = template.read_text(encoding="utf-8")
+        for _, _, message in env.extract_translations(source, gettext_functions=("_", "gettext", "ngettext", "strings")):
+            for text in (message if isinstance(message, tuple) else (message,)):
+                if text and text not in PLURAL_MESSAGES.values():
+                    found[text] = None
+    found.update(dict.fromkeys(EXTRA_MESSAGES))
+    found.update(dict.fromkeys(PLURAL_MESSAGES))
+    return tuple(found)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Translation:
+    """The interface strings of one language: English text -> translation (a mapping for plurals)."""
+
+    language: str
+    strings: Mapping[str, str | Mapping[str, str]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def direction(self) -> str:
+        """'rtl' or 'ltr'."""
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
+
+    def gettext(self, message: str) -> str:
+        """The translation of ``message``, or ``message`` itself."""
+        found = self.strings.get(message)
+        return found if isinstance(found, str) else message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form of ``singular`` / ``plural`` for ``count``, by the language's plural rules."""
+        found = self.strings.get(singular)
+        if isinstance(found, str):
+            return found
+        if isinstance(found, Mapping):
+            category = _locale(self.language).plural_form(count)
+            if category in found:
+                return found[category]
+            if "other" in found:
+                return found["other"]
+        return singular if count == 1 else plural
+
+    def untranslated(self) -> list[str]:
+        """The interface strings that show in English in this language."""
+        return [message for message in messages() if message not in self.strings]
+
+    # Values a learner reads, in this language.
+
+    def duration(self, value: Duration) -> str:
+        """'15 min', '1 h 30 min' in English; the CLDR's short units in other languages."""
+        from . import formatting
+
+        if self.language == DEFAULT:
+            return formatting.duration(value)
+        minutes = round(value.minutes)
+        if minutes < 60:
+            return self._unit(minutes, "minute")
+        if minutes < 24 * 60:
+            hours, rest = divmod(minutes, 60)
+            return self._unit(hours, "hour") + (" " + self._unit(rest, "minute") if rest else "")
+        days = minutes / (24 * 60)
+        if days % 7 == 0:
+            return self._unit(int(days // 7), "week", "long")
+        return self._unit(round(days, 1) if days % 1 else int(days), "day", "long")
+
+    def _unit(self, amount: float, unit: str, length: str = "short") -> str:
+        return format_unit(amount, f"duration-{unit}", length=length, locale=_locale(self.language))
+
+    def date(self, value: str) -> str:
+        """'2020', 'July 2020', '7 July 2020' in English; the CLDR's forms in other languages."""
+        from . import formatting
+
+        if self.language == DEFAULT:
+            return formatting.date(value)
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        import datetime
+
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=_locale(self.language))
+        return format_date(datetime.date(*parts), "long", locale=_locale(self.language))
+
+    def language_name(self, code: str) -> str:
+        """The name of a language in this language ('espagnol' in French)."""
+        from . import formatting
+
+        if self.language == DEFAULT:
+            return formatting.language_name(code)
+        return _locale(self.language).languages.get(code) or formatting.language_name(code)
+
+    def country_name(self, code: str) -> str:
+        """The name of a country in this language."""
+        from . import formatting
+
+        if self.language == DEFAULT:
+            return formatting.country_name(code)
+        return _locale(self.language).territories.get(code) or formatting.country_name(code)
+
+    def sdg_label(self, number: int) -> str:
+        """'SDG 11: Sustainable cities and communities', with the UN's name of the goal in this language."""
+        name = reference.SDG_NAMES_BY_LANGUAGE.get(self.language, {}).get(number, reference.SDG_NAMES[number])
+        return self.gettext("SDG %(number)s: %(name)s") % {"number": number, "name": name}
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def own_name(language: str) -> str:
+    """A language's name in itself: 'Français', 'العربية', '中文'."""
+    name = _locale(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def prefix(language: str) -> str:
+    """Where a language's pages are in the site: '' for English, 'fr/' for French."""
+    return "" if language == DEFAULT else f"{language}/"
+
+
+def language_of(src_uri: str) -> str:
+    """The language of a page from its path: 'fr/products/x.md' -> 'fr'."""
+    first = src_uri.split("/", 1)[0]
+    return first if first in LANGUAGES and first != DEFAULT and "/" in src_uri else DEFAULT
+
+
+def iter_languages(include_default: bool = True) -> Iterator[str]:
+    """The interface languages, English first."""
+    yield from (language for language in LANGUAGES if include_default or language != DEFAULT)
