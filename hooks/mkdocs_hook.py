@@ -142,7 +142,8 @@ def _localized_nav(items: list[Any], language: str, translation: i18n.Translatio
             result.append(target(item))
             continue
         for title, value in item.items():
-            title = translation.gettext(title) if title else title
+            # Material prints navigation titles as they are: a translation is text, so it is escaped here.
+            title = html.escape(translation.gettext(title), quote=False) if title else title
             if isinstance(value, list):
                 result.append({title: _localized_nav(value, language, translation, files)})
             else:
@@ -257,7 +258,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         language = i18n.language_of(page.file.src_uri)
         notice = _built["catalogue"].translation(language).gettext("This page is in English only.")
         return (f'<p class="lp-status" role="note">{html.escape(notice)}</p>\n'
-                f'<div class="lp-untranslated" lang="en">\n{html_text}\n</div>')
+                f'<div class="lp-untranslated" lang="en" dir="ltr">\n{html_text}\n</div>')
     _built["documents"].append((page.file.dest_uri, search.document(html_text, config.theme["language"],
                                                                     title=page.title)))
     _built["handwritten"].discard(page.file.src_uri)

@@ -309,13 +309,13 @@ def _axe_violations(page: object) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {node['target']}" for v in results["violations"] for node in v["nodes"]]
 
 
-@pytest.mark.parametrize("path", ACCESSIBILITY_PAGES)
+@pytest.mark.parametrize("path", [*ACCESSIBILITY_PAGES, *(f"ar/{p}" for p in ACCESSIBILITY_PAGES if p != "nonexistent-page/")])
 def test_page_has_no_accessibility_violations(browser: object, site_url: str, path: str) -> None:
     """axe-core finds no violation of any impact on each kind of page (the explorer with filters applied)."""
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
-    if path.startswith("catalogue/?"):
+    if "catalogue/?" in path:
         page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
     assert _axe_violations(page) == []
     page.close()
@@ -399,3 +399,53 @@ def test_offline_edition_works_from_file_urls(browser: object, offline_edition: 
     assert sorted(shown) == expected and expected
     assert [url for url in requests if not url.startswith("file://")] == []
     context.close()
+
+
+def test_arabic_pages_are_mirrored(browser: object, site_url: str) -> None:
+    """Arabic pages run right to left: the navigation sits on the right, text starts on the right, English stays LTR."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.goto(site_url + "ar/products/making-natures-city/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    nav = page.locator(".md-sidebar--primary").bounding_box()
+    content = page.locator(".md-content").bounding_box()
+    assert nav["x"] > content["x"]  # the navigation is on the right of the content
+    heading = page.locator("article h2").first.bounding_box()
+    assert heading["x"] + heading["width"] == pytest.approx(content["x"] + content["width"], abs=40)
+    assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") == "ltr"
+    page.goto(site_url + "ar/catalogue/?topic=climate-change")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    filters = page.locator(".lp-explorer__filters").bounding_box()
+    results = page.locator(".lp-explorer__results").bounding_box()
+    assert filters["x"] > results["x"]  # the filters column is on the right
+    assert page.locator(".lp-explorer__count").inner_text() == "3 منتجات"
+    page.close()
+
+
+def test_language_menu_keeps_the_page_with_the_keyboard(browser: object, site_url: str) -> None:
+    """With the keyboard only, the language menu takes a learner to the same product in French, then in Chinese."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "products/making-natures-city/")
+    page.locator(".md-select__link[hreflang=fr]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/products/making-natures-city/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("article h2").first.inner_text() == "En bref"
+    page.locator(".md-select__link[hreflang=zh]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zh/products/making-natures-city/")
+    assert page.locator("article h2").first.inner_text() == "概览"
+    page.close()
+
+
+def test_search_on_a_french_page_finds_french_pages(browser: object, site_url: str) -> None:
+    """Search on a French page searches the French pages (Pagefind's index of the page's language)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "fr/topics/")
+    page.keyboard.press("/")
+    page.keyboard.type("Conférence vidéo")
+    results = page.locator("#lp-search-results[data-query='Conférence vidéo'] a")
+    results.first.wait_for()
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all("/fr/" in href for href in hrefs)
+    assert page.locator("#lp-search-meta").inner_text().endswith("trouvés")
+    page.close()

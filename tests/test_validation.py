@@ -130,6 +130,23 @@ CASES = [
     ("stray-catalogue-file", {"template.yml": product()},
      ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds paths, products, "
       "series, translations, vocabularies"]),
+    ("translation-unknown-text", {"translations/fr.yml": '"At a glanse": "En bref"\n'},
+     ["catalog/translations/fr.yml:1:1: LP411 'At a glanse' is not a text of the interface; did you mean 'At a glance'?"]),
+    ("translation-placeholder", {"translations/fr.yml": '"Open on %(host)s": "Ouvrir sur %(site)s"\n'},
+     ["catalog/translations/fr.yml:1:21: LP312 the translation of 'Open on %(host)s' must keep its placeholders "
+      "(%(host)s) as they are"]),
+    ("translation-not-text", {"translations/es.yml": '"Sort": [Ordenar]\n'},
+     ["catalog/translations/es.yml:1:9: LP203 the translation of 'Sort' must be text, found a list"]),
+    ("translation-plural-category", {"translations/ru.yml": '"%(num)s product":\n  one: "%(num)s материал"\n'
+                                                           '  several: "%(num)s материала"\n  other: "%(num)s материала"\n'},
+     ["catalog/translations/ru.yml:3:3: LP313 'several' is not a plural category; use zero, one, two, few, many, other"]),
+    ("translation-plural-other", {"translations/ar.yml": '"%(num)s step":\n  one: "%(num)s خطوة"\n'},
+     ["catalog/translations/ar.yml:2:3: LP314 the translation of '%(num)s step' needs an 'other' form"]),
+    ("translation-mapping-for-text", {"translations/zh.yml": '"Sort":\n  other: "排序"\n'},
+     ["catalog/translations/zh.yml:2:3: LP203 the translation of 'Sort' must be text, found a mapping"]),
+    ("translation-unknown-language", {"translations/de.yml": '"Sort": "Sortieren"\n'},
+     ["catalog/translations/de.yml:1:1: LP408 'de.yml' is not a translation file; they are ar.yml, es.yml, fr.yml, "
+      "ru.yml, zh.yml"]),
     ("unknown-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
      ["catalog/vocabularies/extra.yml:1:1: LP408 'extra.yml' is not a vocabulary; the vocabularies are "
       "audiences.yml, formats.yml, organisations.yml, topics.yml"]),
@@ -229,3 +246,21 @@ def test_learning_path_rules(tmp_path: Path, steps: str, expected: list[str]) ->
     catalogue, problems = check_catalogue(tmp_path)
     assert [str(p) for p in problems] == expected
     assert catalogue is None
+
+
+def test_untranslated_interface_texts_are_one_warning(tmp_path: Path) -> None:
+    """A translation file that lacks texts is valid, with one warning that counts what shows in English."""
+    from learning_catalog import i18n
+
+    write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M"),
+                               "translations/fr.yml": '"Sort": "Trier"\n"%(num)s step":\n  one: "%(num)s étape"\n'
+                                                      '  other: "%(num)s étapes"\n'})
+    catalogue, problems = check_catalogue(tmp_path)
+    total = len(i18n.messages())
+    assert [str(p) for p in problems] == [
+        f"catalog/translations/fr.yml:1:1: LP704 warning: {total - 2} of {total} interface texts are not translated "
+        "yet; they show in English"]
+    assert catalogue is not None
+    french = catalogue.translation("fr")
+    assert (french.gettext("Sort"), french.ngettext("%(num)s step", "%(num)s steps", 2)) == ("Trier", "%(num)s étapes")
+    assert french.gettext("Filters") == "Filters"

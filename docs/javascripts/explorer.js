@@ -9,6 +9,7 @@
   /* The page gives the interface strings in its language (data-strings; see hooks/learning_catalog/i18n.py). */
   var STRINGS = JSON.parse(root.getAttribute("data-strings") || "{}");
   var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  var RTL = /^(ar|fa|he|ur|yi|ps|sd|ug|dv|ku)$/;  /* languages written right to left (i18n.RIGHT_TO_LEFT_SCRIPTS) */
   function tr(text, values) {
     var found = STRINGS[text] || text;
     if (typeof found === "object") found = found[plural.select(values.num)] || found.other;
@@ -194,7 +195,10 @@
     meta.push(label("language", i).join(", "));
     var title = el("a", { class: "lp-item__title", href: root.getAttribute("data-product-url").replace("{id}", products.id[i]) });
     title.textContent = products.title[i];
-    if (products.lang[i] !== document.documentElement.lang) title.setAttribute("lang", products.lang[i]);
+    if (products.lang[i] !== document.documentElement.lang) {
+      title.setAttribute("lang", products.lang[i]);
+      title.setAttribute("dir", RTL.test(products.lang[i]) ? "rtl" : "ltr");
+    }
     return el("li", { class: "lp-item" }, [title, el("span", { class: "lp-item__meta", text: meta.join(" \u00b7 ") })]);
   }
 

@@ -21,7 +21,6 @@ from pathlib import Path
 import jinja2
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.units import format_unit
 
 from . import reference
 from .model import Duration
@@ -43,7 +42,7 @@ EXTRA_MESSAGES = (
     # Pages in English only, and the language menu.
     "This page is in English only.", "Language",
     # Values, and the explorer's filters (explorer.py).
-    "SDG %(number)s: %(name)s", "Introductory", "Intermediate", "Advanced", "Self-paced", "Scheduled", "In-person",
+    "SDG %(number)s: %(name)s", "%(num)s min", "%(num)s h", "Introductory", "Intermediate", "Advanced", "Self-paced", "Scheduled", "In-person",
     "Blended", "Active", "Archived", "Upcoming", "web", "audio", "video", "PDF", "Topic", "Format", "Audience",
     "Language", "Provider or partner", "Sustainable Development Goal", "Level", "Duration", "Mode", "Cost",
     "Certificate", "Free", "Fee charged", "With certificate", "Without certificate", "Under 30 min",
@@ -61,7 +60,7 @@ EXTRA_MESSAGES = (
 """Strings the site shows that are not in a template's ``_()``."""
 
 PLURAL_MESSAGES = {"%(num)s product": "%(num)s products", "%(num)s learning product": "%(num)s learning products",
-                   "%(num)s step": "%(num)s steps"}
+                   "%(num)s step": "%(num)s steps", "%(num)s week": "%(num)s weeks", "%(num)s day": "%(num)s days"}
 """Messages with a plural: a translation gives each CLDR plural category of its language (one, few, many, other...)."""
 
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -101,7 +100,7 @@ class Translation:
     @property
     def direction(self) -> str:
         """'rtl' or 'ltr'."""
-        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
+        return direction(self.language)
 
     def gettext(self, message: str) -> str:
         """The translation of ``message``, or ``message`` itself."""
@@ -128,24 +127,22 @@ class Translation:
     # Values a learner reads, in this language.
 
     def duration(self, value: Duration) -> str:
-        """'15 min', '1 h 30 min' in English; the CLDR's short units in other languages."""
-        from . import formatting
-
-        if self.language == DEFAULT:
-            return formatting.duration(value)
+        """'15 min', '1 h 30 min', '3 weeks', '2.5 days', with the units of the translation."""
         minutes = round(value.minutes)
+
+        def unit(message: str, amount: float) -> str:
+            return self.gettext(message) % {"num": f"{amount:g}"}
+
         if minutes < 60:
-            return self._unit(minutes, "minute")
+            return unit("%(num)s min", minutes)
         if minutes < 24 * 60:
             hours, rest = divmod(minutes, 60)
-            return self._unit(hours, "hour") + (" " + self._unit(rest, "minute") if rest else "")
+            return unit("%(num)s h", hours) + (" " + unit("%(num)s min", rest) if rest else "")
         days = minutes / (24 * 60)
         if days % 7 == 0:
-            return self._unit(int(days // 7), "week", "long")
-        return self._unit(round(days, 1) if days % 1 else int(days), "day", "long")
-
-    def _unit(self, amount: float, unit: str, length: str = "short") -> str:
-        return format_unit(amount, f"duration-{unit}", length=length, locale=_locale(self.language))
+            weeks = int(days // 7)
+            return self.ngettext("%(num)s week", "%(num)s weeks", weeks) % {"num": weeks}
+        return self.ngettext("%(num)s day", "%(num)s days", 1 if days == 1 else 2) % {"num": f"{days:g}"}
 
     def date(self, value: str) -> str:
         """'2020', 'July 2020', '7 July 2020' in English; the CLDR's forms in other languages."""
@@ -187,6 +184,15 @@ class Translation:
 @functools.cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language)
+
+
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"})
+"""Languages written right to left (catalogue text may be in any of them)."""
+
+
+def direction(language: str) -> str:
+    """'rtl' for a language written right to left, else 'ltr'."""
+    return "rtl" if language in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 
 def own_name(language: str) -> str:

@@ -308,7 +308,7 @@ class _Reader:
         for key, value in doc.value.items():
             where = doc.key_at((key,))
             if not isinstance(key, str) or key not in known:
-                self._problem(rel, "LP409", f"{schema.describe(key) if not isinstance(key, str) else repr(key)} is not "
+                self._problem(rel, "LP411", f"{schema.describe(key) if not isinstance(key, str) else repr(key)} is not "
                               f"a text of the interface{schema.suggest(str(key), known) if isinstance(key, str) else ''}",
                               where)
                 continue
@@ -321,7 +321,7 @@ class _Reader:
             for form, text in forms.items():
                 path = (key, form) if form else (key,)
                 if form and form not in i18n.PLURAL_CATEGORIES:
-                    self._problem(rel, "LP306", f"'{form}' is not a plural category; use "
+                    self._problem(rel, "LP313", f"'{form}' is not a plural category; use "
                                   + ", ".join(i18n.PLURAL_CATEGORIES), doc.key_at(path))
                     good = False
                 elif not isinstance(text, str) or not text.strip():
@@ -330,11 +330,11 @@ class _Reader:
                     good = False
                 elif i18n.placeholders(text) != i18n.placeholders(key):
                     expected = ", ".join(f"%({name})s" for name in sorted(i18n.placeholders(key))) or "none"
-                    self._problem(rel, "LP311", f"the translation of {key!r} must keep its placeholders "
+                    self._problem(rel, "LP312", f"the translation of {key!r} must keep its placeholders "
                                   f"({expected}) as they are", doc.at(path))
                     good = False
             if good and isinstance(value, dict) and "other" not in value:
-                self._problem(rel, "LP306", f"the translation of {key!r} needs an 'other' form", doc.at((key,)))
+                self._problem(rel, "LP314", f"the translation of {key!r} needs an 'other' form", doc.at((key,)))
                 good = False
             if good:
                 strings[key] = value if isinstance(value, dict) else value.strip()

@@ -226,7 +226,7 @@ def _in_language(page: GeneratedPage, t: Translation) -> GeneratedPage:
         body = body_of(content)
         front = content[: len(content) - len(body)]
         notice = f'<p class="lp-status" role="note">{escape(t.gettext("This page is in English only."))}</p>'
-        content = f'{front}{notice}\n<div class="lp-untranslated" lang="en" markdown="0">\n{body}\n</div>\n'
+        content = f'{front}{notice}\n<div class="lp-untranslated" lang="en" dir="ltr" markdown="0">\n{body}\n</div>\n'
     return dataclasses.replace(page, src_uri=i18n.prefix(t.language) + page.src_uri, content=content,
                                language=t.language)
 

@@ -85,7 +85,10 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.i18n"],
         )
-        self.env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)  # type: ignore[attr-defined]
+        # Translations come from contributors like the catalogue: text, escaped (Jinja would take them as markup).
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            lambda message: escape(t.gettext(message)),
+            lambda singular, plural, count: escape(t.ngettext(singular, plural, count)), newstyle=True)
         self.env.filters.update(
             meta=front_matter_string,
             markdown=lambda text: markdown_to_html(text.text if isinstance(text, Text) else text),
@@ -100,9 +103,19 @@ class Renderer:
             path_jsonld=self._path_jsonld,
             site_path=lambda src: self.prefix + formatting.dest_path(src, directory_urls),
         )
-        self.env.globals.update(cat=catalogue, page_language=t.language, strings=self._strings)
+        self.env.globals.update(cat=catalogue, page_language=t.language, strings=self._strings, foreign=self.foreign)
         self._items: dict[tuple[str, str], Markup] = {}
         self._links: dict[tuple[str, str, str, str | None], Markup] = {}
+
+    def foreign(self, language: str) -> Markup:
+        """The attributes of an element holding text in ``language`` on this language's pages: ``lang``, and
+        ``dir`` where its direction differs (English in an Arabic page); nothing for text in the page's language."""
+        if language == self.language:
+            return Markup("")
+        direction = i18n.direction(language)
+        if direction == self.translation.direction:
+            return Markup(' lang="{}"').format(language)
+        return Markup(' lang="{}" dir="{}"').format(language, direction)
 
     def _strings(self, *messages: str) -> str:
         """The translations of ``messages`` as JSON, for a script to read from a ``data-strings`` attribute.
@@ -146,7 +159,7 @@ class Renderer:
             key = (url("index.md"), vocabulary, term_id, folder)
             if key not in self._links:
                 language, label = self.catalogue.term(vocabulary, term_id).label.get(self.language)
-                text = Markup('<span lang="{}">{}</span>').format(language, label) if language != self.language else label
+                text = Markup("<span{}>{}</span>").format(self.foreign(language), label) if language != self.language else label
                 target = f"{folder or vocabulary}/{term_id}.md"
                 self._links[key] = Markup('<a href="{}">{}</a>').format(url(target), text)
             return self._links[key]
