@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 import learning_catalog
-from learning_catalog import i18n, search, shell
+from learning_catalog import assets, i18n, search, shell
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
@@ -40,10 +40,15 @@ def _project_root(config: MkDocsConfig) -> str:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Watch the catalogue, so that ``mkdocs serve`` rebuilds when a product file changes."""
+    """Watch the catalogue, so that ``mkdocs serve`` rebuilds when a product file changes; keep the API
+    reference's stylesheet (which mkdocstrings adds to every page) for the pages that show an API."""
     catalogue_dir = os.path.join(_project_root(config), CATALOGUE_FOLDER)
     if catalogue_dir not in config.watch:
         config.watch.append(catalogue_dir)
+    api_css = [css for css in config.extra_css if str(css).endswith("_mkdocstrings.css")]
+    for css in api_css:
+        config.extra_css.remove(css)
+    config.extra["lp_api_css"] = [str(css) for css in api_css]
     return config
 
 
@@ -331,7 +336,9 @@ def _generated(page: Page) -> bool:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Wait for the search index (started by on_files; none in the offline edition)."""
+    """Minify the site's own scripts and stylesheets; wait for the search index (started by on_files; none in
+    the offline edition)."""
+    assets.minify_assets(config.site_dir, assets.own_assets(config.docs_dir))
     indexer = _built["indexer"]
     if indexer is None:
         return

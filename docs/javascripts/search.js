@@ -1,4 +1,4 @@
-/* Site search with Pagefind, in Material for MkDocs' search dialog.
+/* Site search with Pagefind, in Material for MkDocs' search dialog; site.js loads this file on first use.
    Pagefind's index is split into small chunks that load on the first search, so pages do not pay for the
    size of the catalogue. Product pages are listed before other pages. Keyboard: "/", "s" or "f" opens the
    dialog, arrows move through results, Enter opens one, Escape closes. */
@@ -226,4 +226,11 @@
       if (index <= 0) input.focus(); else links[index - 1].focus();
     }
   }, true);
+
+  /* What the learner did before this script arrived: the dialog is open, the field has the focus or text. */
+  window.lpSearch = { open: open };
+  if (toggle.checked || document.activeElement === input) {
+    if (location.protocol !== "file:") load();
+    if (input.value.trim()) search();
+  }
 })();

@@ -1,5 +1,40 @@
-/* "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
-   Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it. */
+/* The site's script on every page (small: it is part of every first visit).
+   1. Search on demand: the first "/", "s" or "f", or the first focus on the search field, loads search.js
+      (and search.js loads Pagefind), so that pages never download the search code before it is used.
+   2. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
+      Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__search");
+  var input = document.getElementById("lp-search-query");
+  if (!toggle || !input) return;
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var loading = false;
+
+  function load() {
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = new URL("javascripts/search.js", new URL(config.base.replace(/\/?$/, "/"), location.href)).href;
+    document.head.appendChild(script);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (window.lpSearch || toggle.checked) return; /* search.js handles the keys once it is here */
+    var target = event.target;
+    var typing = target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
+    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key)) {
+      event.preventDefault();
+      toggle.checked = true;
+      void input.offsetWidth; /* apply the dialog's styles now, so that the input can take the focus at once */
+      input.focus();
+      load();
+    }
+  }, true);
+  input.addEventListener("focus", load);
+  toggle.addEventListener("change", function () { if (toggle.checked) load(); });
+})();
+
 (function () {
   "use strict";
   var KEY = "lp-my-list";
