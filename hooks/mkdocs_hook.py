@@ -7,9 +7,9 @@ nowhere else. All domain logic lives in the core, which does not know MkDocs.
 
 from __future__ import annotations
 
-import logging
 import copy
 import html
+import logging
 import os
 import posixpath
 import threading
@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from jinja2 import Environment
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
@@ -32,7 +32,8 @@ CATALOGUE_FOLDER = "catalog"
 NO_SHELL = "LEARNING_PAGE_NO_SHELL"
 """Set this environment variable to render every page with the theme in full (see on_page_context)."""
 _built: dict[str, Any] = {}
-"""The build in progress: its catalogue (indexed for search in on_post_build) and generated pages."""
+"""The build in progress: its catalogue, generated pages (by path), copies of hand-written pages, the navigation
+of each language, the shared theme renderings and the search indexer."""
 
 
 def _project_root(config: MkDocsConfig) -> str:
@@ -169,6 +170,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _built["indexer"] is not None:
         _built["indexer"].finish(_built["documents"])
     env.globals["lp_shell"] = _built.setdefault("shell", {})
+    env.globals["lp_gettext"] = html.escape  # pages without a language (404) speak English; see _localize
     _built["env"] = env
     return env
 
@@ -207,6 +209,8 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     language = i18n.language_of(page.file.src_uri)
     prefix = i18n.prefix(language)
     context["lp_language"], context["lp_prefix"] = language, prefix
+    translation = _built["catalogue"].translation(language)
+    context["lp_gettext"] = lambda message: html.escape(translation.gettext(message))
     if language != i18n.DEFAULT:
         context["nav"] = _built["navs"][language]
     base = page.file.src_uri[len(prefix):]

@@ -79,7 +79,8 @@ def site_url(real_site: Path) -> Iterator[str]:
 
 
 PAGES = ["", "catalogue/", "products/making-natures-city/", "topics/climate-change/", "sdgs/11/",
-         "series/global-urban-lectures/", "contribute/fields/", "about/", "nonexistent-page/"]
+         "series/global-urban-lectures/", "contribute/fields/", "about/", "nonexistent-page/",
+         "ar/", "ar/products/making-natures-city/", "fr/catalogue/", "zh/topics/climate-change/", "ru/about/"]
 
 
 def test_no_page_requests_another_host(browser: object, site_url: str) -> None:
@@ -448,4 +449,21 @@ def test_search_on_a_french_page_finds_french_pages(browser: object, site_url: s
     hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs and all("/fr/" in href for href in hrefs)
     assert page.locator("#lp-search-meta").inner_text().endswith("trouvés")
+    page.close()
+
+
+def test_search_fetches_more_results_on_demand(browser: object, site_url: str) -> None:
+    """Search fetches the first eight results; "More results" fetches the next ones and moves the focus to them."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "topics/")
+    page.keyboard.press("/")
+    page.keyboard.type("urban")
+    links = page.locator("#lp-search-results[data-query='urban'] a")
+    links.first.wait_for()
+    assert links.count() == 8
+    more = page.get_by_role("button", name="More results")
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#lp-search-results a').length > 8")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('#lp-search-results a')[8]")
     page.close()

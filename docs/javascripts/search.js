@@ -16,7 +16,8 @@
   var scripts = null;
   var merged = {};
   var latest = 0;
-  var SHOWN = 10;
+  var SHOWN = 8; /* results fetched at first; "More results" fetches the next ones (each is a small fragment) */
+  var strings = list.dataset;
 
   function load() {
     if (!pagefind) {
@@ -74,8 +75,15 @@
     return /\/products\/[^/]+\/?(index\.html)?$/.test(result.url.split(/[?#]/)[0]);
   }
 
-  function render(results, count) {
+  function render(results, count, more) {
     list.textContent = "";
+    append(results, more);
+    meta.textContent = message(count);
+  }
+
+  function append(results, more) {
+    var old = list.querySelector(".lp-search-more");
+    if (old) old.parentNode.removeChild(old);
     results.forEach(function (result) {
       var link = document.createElement("a");
       link.className = "md-search-result__link";
@@ -95,7 +103,20 @@
       item.appendChild(link);
       list.appendChild(item);
     });
-    meta.textContent = message(count);
+    if (more) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button lp-search-more__button";
+      button.textContent = strings.more || "More results";
+      button.addEventListener("click", function () {
+        var first = list.querySelectorAll("a").length;
+        more().then(function () { var links = list.querySelectorAll("a"); if (links[first]) links[first].focus(); });
+      });
+      var holder = document.createElement("li");
+      holder.className = "md-search-result__item lp-search-more";
+      holder.appendChild(button);
+      list.appendChild(holder);
+    }
   }
 
   /* Arabic words lose a joined "and", "by", "as", "for" and "al-", as the index's Arabic records also hold
@@ -169,7 +190,7 @@
         if (mine !== latest) return;
         render(found.shown, found.count);
         done(query);
-      }).catch(function () { meta.textContent = "Search is not available here."; });
+      }).catch(function () { meta.textContent = strings.unavailable || "Search is not available here."; });
       return;
     }
     load().then(function (module) {
@@ -179,17 +200,28 @@
     }).then(function (found) {
       if (mine !== latest || !found) return null;
       /* Only the results shown are fetched (each is a small fragment); products go before other pages. */
-      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+      var seen = {};
+      var next = 0;
+      function batch() {
+        var part = found.results.slice(next, next + SHOWN);
+        next += part.length;
+        return Promise.all(part.map(function (r) { return r.data(); })).then(function (data) {
+          data = data.filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
+          return data.filter(isProduct).concat(data.filter(function (d) { return !isProduct(d); }));
+        });
+      }
+      function more() {
+        return batch().then(function (data) {
+          if (mine === latest) append(data, next < found.results.length ? more : null);
+        });
+      }
+      return batch().then(function (data) {
         if (mine !== latest) return;
-        var seen = {};
-        data = data.filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
-        var products = data.filter(isProduct);
-        var others = data.filter(function (d) { return !isProduct(d); });
-        render(products.concat(others), found.results.length);
+        render(data, found.results.length, next < found.results.length ? more : null);
         done(query);
       });
     }).catch(function () {
-      meta.textContent = "Search is not available here.";
+      meta.textContent = strings.unavailable || "Search is not available here.";
     });
   }
 

@@ -37,7 +37,7 @@ EXTRA_MESSAGES = (
     "Series", "Learning paths", "Data", "At a glance", "About", "Contribute", "Catalogue fields",
     "Spreadsheet import", "Review checklist", "Python API",
     # The scripts (docs/javascripts/), given to them by the templates.
-    "Search is not available here.", "Remove filter: %(name)s", "Show %(count)s more (%(left)s not shown)",
+    "Search is not available here.", "More results", "Remove filter: %(name)s", "Show %(count)s more (%(left)s not shown)",
     "e.g. climate, UCLG",
     # Pages in English only, and the language menu.
     "This page is in English only.", "Language",
@@ -47,6 +47,11 @@ EXTRA_MESSAGES = (
     "Language", "Provider or partner", "Sustainable Development Goal", "Level", "Duration", "Mode", "Cost",
     "Certificate", "Free", "Fee charged", "With certificate", "Without certificate", "Under 30 min",
     "30 min to 2 h", "2 h to 10 h", "Over 10 h",
+    # The statistics page's charts (statistics.py).
+    "Products available in each UN language", "% of products", "products", "Products by topic", "Goal",
+    "Products by Sustainable Development Goal", "Products by format", "Products by audience", "Organisation",
+    "Products by provider or partner", "Year", "Products by year first published", "Series or season",
+    "Series and seasons", "Products by language",
     # Browse facets (pages.py).
     "Topics", "Formats", "Audiences", "Languages", "Organisations", "Sustainable Development Goals",
     "What the products teach.", "Lectures, courses, handbooks, toolkits and more.", "Who the products are for.",

@@ -198,7 +198,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     pages.append(_fields_page(renderer, catalogue))
     pages.append(GeneratedPage(src_uri="my-list.md", content=renderer.render("my_list.md.j2", "my-list.md")))
     pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
-        "statistics.md.j2", "statistics.md", charts=charts(catalogue), products=products)))
+        "statistics.md.j2", "statistics.md", charts=charts(catalogue, t), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
         "data.md.j2", "data.md", products=products, offline_zip_bytes=offline_zip_bytes,
         files=data_files if data_files is not None else generate_data_files(
@@ -215,7 +215,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     return [_in_language(page, t) for page in pages]
 
 
-ENGLISH_ONLY = ("contribute/fields.md", "data.md", "statistics.md")
+ENGLISH_ONLY = ("contribute/fields.md", "data.md")
 """Generated pages whose text is not translated yet: in other languages they say so and mark it as English."""
 
 

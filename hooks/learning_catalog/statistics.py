@@ -9,7 +9,8 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import formatting, reference
+from . import reference
+from .i18n import DEFAULT, Translation
 from .model import Catalogue, Product
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -39,38 +40,45 @@ def _count(products: Iterable[Product], values: Callable[[Product], Iterable[obj
     return tuple((label(key), counts[key]) for key in keys if counts[key])
 
 
-def charts(catalogue: Catalogue) -> list[Chart]:
-    """The statistics page's charts, in reading order."""
+def charts(catalogue: Catalogue, translation: Translation | None = None) -> list[Chart]:
+    """The statistics page's charts, in reading order, with their words in ``translation``'s language.
+
+    The titles, columns and units are in ``i18n.EXTRA_MESSAGES`` for translation.
+    """
+    t = translation or Translation(language=DEFAULT)
+    _ = t.gettext
     products = list(catalogue.products.values())
-    term = lambda vocabulary: (lambda key: catalogue.term(vocabulary, key).label.text)  # noqa: E731
+    term = lambda vocabulary: (lambda key: catalogue.term(vocabulary, key).label.get(t.language)[1])  # noqa: E731
     total = len(products) or 1
     languages = tuple(
-        (formatting.language_name(code), round(100 * sum(code in p.languages for p in products) / total, 1))
+        (t.language_name(code), round(100 * sum(code in p.languages for p in products) / total, 1))
         for code in UN_LANGUAGES
     )
     series = []
     for item in catalogue.series.values():
         members = [p for p in products if p.series == item.id]
         seasons = Counter(p.season for p in members if p.season)
-        series.append((item.title.text, len(members)))
-        series += [(f"{item.title.text}, season {n}", seasons[n]) for n in sorted(seasons)]
+        title = item.title.get(t.language)[1]
+        series.append((title, len(members)))
+        series += [(f"{title}, {_('season %(n)s') % {'n': n}}", seasons[n]) for n in sorted(seasons)]
     return [
-        Chart(id="languages", column="Language", title="Products available in each UN language", unit="% of products",
-              bars=languages, percent=True),
-        Chart(id="topics", column="Topic", title="Products by topic", unit="products",
+        Chart(id="languages", column=_("Language"), title=_("Products available in each UN language"),
+              unit=_("% of products"), bars=languages, percent=True),
+        Chart(id="topics", column=_("Topic"), title=_("Products by topic"), unit=_("products"),
               bars=_count(products, lambda p: p.topics, term("topics"))),
-        Chart(id="sdgs", column="Goal", title="Products by Sustainable Development Goal", unit="products",
-              bars=_count(products, lambda p: p.sdgs, formatting.sdg_label, order=list(reference.SDG_NAMES))),
-        Chart(id="formats", column="Format", title="Products by format", unit="products",
+        Chart(id="sdgs", column=_("Goal"), title=_("Products by Sustainable Development Goal"), unit=_("products"),
+              bars=_count(products, lambda p: p.sdgs, t.sdg_label, order=list(reference.SDG_NAMES))),
+        Chart(id="formats", column=_("Format"), title=_("Products by format"), unit=_("products"),
               bars=_count(products, lambda p: (p.format,), term("formats"))),
-        Chart(id="audiences", column="Audience", title="Products by audience", unit="products",
+        Chart(id="audiences", column=_("Audience"), title=_("Products by audience"), unit=_("products"),
               bars=_count(products, lambda p: p.audiences, term("audiences"))),
-        Chart(id="organisations", column="Organisation", title="Products by provider or partner", unit="products",
-              bars=_count(products, lambda p: p.organisations, term("organisations"))),
-        Chart(id="years", column="Year", title="Products by year first published", unit="products",
+        Chart(id="organisations", column=_("Organisation"), title=_("Products by provider or partner"),
+              unit=_("products"), bars=_count(products, lambda p: p.organisations, term("organisations"))),
+        Chart(id="years", column=_("Year"), title=_("Products by year first published"), unit=_("products"),
               bars=_count(products, lambda p: (p.published[:4],) if p.published else (), str,
                           order=sorted({p.published[:4] for p in products if p.published}))),
-        Chart(id="series", column="Series or season", title="Series and seasons", unit="products", bars=tuple(series)),
-        Chart(id="all-languages", column="Language", title="Products by language", unit="products",
-              bars=_count(products, lambda p: p.languages, formatting.language_name)),
+        Chart(id="series", column=_("Series or season"), title=_("Series and seasons"), unit=_("products"),
+              bars=tuple(series)),
+        Chart(id="all-languages", column=_("Language"), title=_("Products by language"), unit=_("products"),
+              bars=_count(products, lambda p: p.languages, t.language_name)),
     ]
