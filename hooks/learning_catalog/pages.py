@@ -215,7 +215,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     return [_in_language(page, t) for page in pages]
 
 
-ENGLISH_ONLY = ("contribute/fields.md", "data.md")
+ENGLISH_ONLY = ("contribute/fields.md",)
 """Generated pages whose text is not translated yet: in other languages they say so and mark it as English."""
 
 
