@@ -467,3 +467,15 @@ def test_search_fetches_more_results_on_demand(browser: object, site_url: str) -
     page.wait_for_function("document.querySelectorAll('#lp-search-results a').length > 8")
     assert page.evaluate("document.activeElement === document.querySelectorAll('#lp-search-results a')[8]")
     page.close()
+
+
+def test_offline_search_stays_in_the_page_language(browser: object, offline_edition: Path) -> None:
+    """From file://, a search on a Russian page leads to the Russian page of the product."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((offline_edition / "ru/index.html").as_uri())
+    page.keyboard.press("/")
+    page.keyboard.type("nature city")
+    result = page.locator("#lp-search-results[data-query='nature city'] a").first
+    result.wait_for()
+    assert result.get_attribute("href").endswith("/ru/products/making-natures-city.html")
+    page.close()

@@ -166,7 +166,10 @@
         words.forEach(function (word) {
           excerpt = excerpt.replace(new RegExp("(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "i"), "<mark>$1</mark>");
         });
-        return { url: new URL(r.u, siteRoot).href, meta: { title: r.t }, excerpt: excerpt };
+        /* The product's page in this page's language (its folder: fr/, ar/...; English at the root). */
+        var here = document.documentElement.lang;
+        var folder = /^(ar|es|fr|ru|zh)$/.test(here) ? here + "/" : "";
+        return { url: new URL(folder + r.u, siteRoot).href, meta: { title: r.t }, excerpt: excerpt };
       });
       return { shown: found.slice(0, SHOWN), count: found.length };
     });
