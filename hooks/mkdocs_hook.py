@@ -176,7 +176,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """Render the theme once for the thousands of generated pages outside the navigation.
+    """Give the page its language (see _localize); render the theme once for the thousands of generated
+    pages outside the navigation.
 
     Such pages (products, browse pages) have no table of contents and are in no navigation
     section, so the theme's HTML around them differs only in the page's own values. Pages of

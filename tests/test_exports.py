@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT
 from test_site import PRODUCTS, page
 

@@ -10,7 +10,6 @@ from urllib.parse import urljoin
 import pytest
 from conftest import SUB_PATH
 
-from learning_catalog import i18n
 from learning_catalog.model import Duration
 
 OTHERS = ("ar", "es", "fr", "ru", "zh")

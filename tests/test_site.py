@@ -94,7 +94,7 @@ def test_browse_pages_list_the_right_products(real_site: Path, facet: str) -> No
     for value, ids in expected.items():
         assert product_links(page(real_site, f"{facet}/{value}/")) == ids, value
     index = page(real_site, f"{facet}/")
-    listed = set(re.findall(rf'href="([a-z0-9-]+)/"', index.split('<ul class="lp-terms">', 1)[1].split("</ul>")[0]))
+    listed = set(re.findall(r'href="([a-z0-9-]+)/"', index.split('<ul class="lp-terms">', 1)[1].split("</ul>")[0]))
     assert listed == set(expected)
     unused = set(VOCAB.get(facet, {})) - set(expected)
     for value in unused:

@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import formatting
 from .i18n import DEFAULT, Translation
 from .model import Catalogue, Product
 

@@ -28,7 +28,6 @@ from .model import Duration
 LANGUAGES = ("en", "ar", "es", "fr", "ru", "zh")
 """The six official languages of the United Nations; the first is the site's own, at its root."""
 DEFAULT = LANGUAGES[0]
-RIGHT_TO_LEFT = frozenset({"ar"})
 TEMPLATES = Path(__file__).parent / "templates"
 
 EXTRA_MESSAGES = (
