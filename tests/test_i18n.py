@@ -67,7 +67,8 @@ def test_interface_and_vocabulary_are_translated(real_site: Path) -> None:
     french = html_of(real_site, "fr/products/making-natures-city/")
     for text in ("<h2>En bref</h2>", "<dt>Fournisseur</dt>", ">Conférence vidéo</a>", ">ONU-Habitat</a>",
                  ">Gratuit</dd>", ">7 juillet 2020</time>", ">15 min</time>", "ODD 11 : Villes et communautés durables",
-                 "Ouvrir sur uni.unhabitat.org"):
+                 "Ouvrir sur uni.unhabitat.org", "Données du catalogue : ONU-Habitat et ses partenaires",
+                 "Réalisé avec"):
         assert text in french, text
     arabic = html_of(real_site, "ar/products/making-natures-city/")
     for text in ("<h2>لمحة سريعة</h2>", ">محاضرة مصوّرة</a>", ">موئل الأمم المتحدة</a>", "7 يوليو 2020",

@@ -38,6 +38,8 @@ EXTRA_MESSAGES = (
     # The scripts (docs/javascripts/), given to them by the templates.
     "Search is not available here.", "More results", "Remove filter: %(name)s", "Show %(count)s more (%(left)s not shown)",
     "e.g. climate, UCLG",
+    # The footer (mkdocs.yml's copyright, and the theme's credit).
+    "Catalogue data from UN-Habitat and its partners; each product belongs to its provider.", "Made with",
     # Pages in English only, and the language menu.
     "This page is in English only.", "Language",
     # Values, and the explorer's filters (explorer.py).
