@@ -124,6 +124,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 file.page = None
         _built["navs"][language] = get_navigation(files, localized)
     _built["documentation"] = {file.src_uri for file in files.documentation_pages()}
+    _built["files"] = files
     return nav
 
 
@@ -171,6 +172,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         _built["indexer"].finish(_built["documents"])
     env.globals["lp_shell"] = _built.setdefault("shell", {})
     env.globals["lp_gettext"] = html.escape  # pages without a language (404) speak English; see _localize
+    env.globals["lp_versions"] = _versions
     _built["env"] = env
     return env
 
@@ -221,6 +223,20 @@ def _localize(context: dict[str, Any], page: Page) -> None:
          "same_page": i18n.prefix(other) + base in pages}
         for other in i18n.LANGUAGES
     ]
+
+
+def _versions(file: File) -> list[tuple[str, str]]:
+    """The addresses of a page in each language that has it, English also as ``x-default`` (for the sitemap)."""
+    language = i18n.language_of(file.src_uri)
+    base = file.src_uri[len(i18n.prefix(language)):]
+    found = []
+    for other in i18n.LANGUAGES:
+        version = _built["files"].get_file_from_path(i18n.prefix(other) + base)
+        if version is not None and version.page is not None and version.page.canonical_url:
+            found.append((other, version.page.canonical_url))
+    if len(found) < 2:
+        return []
+    return found + [("x-default", found[0][1])] if found[0][0] == i18n.DEFAULT else found
 
 
 def _shell_values(page: Page) -> dict[str, str | None]:
