@@ -6,8 +6,9 @@ project writes is marked in the templates (``_("...")``, ``ngettext(...)``) or l
 ``EXTRA_MESSAGES`` (the navigation's titles and the scripts' strings) and translated in
 ``catalog/translations/<language>.yml``, one file per language that contributors correct
 like any catalogue file: a mapping from the English text to its translation. A string
-missing there shows in English. Dates, durations and the names of languages and
-countries come from Babel (the Unicode CLDR data), so they need no translation.
+missing there shows in English. Dates, the names of languages and countries and the
+plural rules come from Babel (the Unicode CLDR data), so they need no translation;
+durations use translated units ("%(num)s min").
 """
 
 from __future__ import annotations
@@ -36,15 +37,15 @@ EXTRA_MESSAGES = (
     "Series", "Learning paths", "Data", "At a glance", "About", "Contribute", "Catalogue fields",
     "Spreadsheet import", "Review checklist", "Python API",
     # The scripts (docs/javascripts/), given to them by the templates.
-    "Search is not available here.", "More results", "Remove filter: %(name)s", "Show %(count)s more (%(left)s not shown)",
-    "e.g. climate, UCLG",
+    "Search is not available here.", "More results", "Remove filter: %(name)s",
+    "Show %(count)s more (%(left)s not shown)", "e.g. climate, UCLG",
     # The footer (mkdocs.yml's copyright, and the theme's credit).
     "Catalogue data from UN-Habitat and its partners; each product belongs to its provider.", "Made with",
-    # Pages in English only, and the language menu.
-    "This page is in English only.", "Language",
+    # Pages in English only.
+    "This page is in English only.",
     # Values, and the explorer's filters (explorer.py).
-    "SDG %(number)s: %(name)s", "%(num)s min", "%(num)s h", "Introductory", "Intermediate", "Advanced", "Self-paced", "Scheduled", "In-person",
-    "Blended", "Active", "Archived", "Upcoming", "web", "audio", "video", "PDF", "Topic", "Format", "Audience",
+    "SDG %(number)s: %(name)s", "%(num)s min", "%(num)s h", "Introductory", "Intermediate", "Advanced",
+    "Self-paced", "Scheduled", "In-person", "Blended", "Active", "Archived", "Upcoming", "web", "audio", "video", "PDF", "Topic", "Format", "Audience",
     "Language", "Provider or partner", "Sustainable Development Goal", "Level", "Duration", "Mode", "Cost",
     "Certificate", "Free", "Fee charged", "With certificate", "Without certificate", "Under 30 min",
     "30 min to 2 h", "2 h to 10 h", "Over 10 h",
