@@ -153,16 +153,19 @@ def multilingual_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ("viviendas", "vivienda"),
     ("value", "place-value"),
 ])
-def test_search_in_each_un_language(browser: object, multilingual_url: str, query: str, product_id: str) -> None:
-    """A query in any of the six UN languages finds the product written in it, as the first result."""
+@pytest.mark.parametrize("interface", ["", "fr/", "ar/"])
+def test_search_in_each_un_language(browser: object, multilingual_url: str, query: str, product_id: str,
+                                    interface: str) -> None:
+    """A query in any of the six UN languages finds the product written in it, as the first result, on a page in
+    any interface language, and leads to the product's page in that interface language."""
     page = browser.new_page()  # type: ignore[attr-defined]
-    page.goto(multilingual_url, wait_until="networkidle")
+    page.goto(multilingual_url + interface, wait_until="networkidle")
     page.keyboard.press("/")
     page.wait_for_function("document.activeElement.id === 'lp-search-query'")
     page.keyboard.type(query)
     page.locator(f"#lp-search-results[data-query='{query}']").wait_for(state="attached", timeout=10_000)
     first = page.locator(".md-search-result__link").first
-    assert f"products/{product_id}/" in (first.get_attribute("href") or "")
+    assert (first.get_attribute("href") or "").endswith(f"/{interface}products/{product_id}/")
     page.close()
 
 

@@ -71,6 +71,18 @@
     return (t["search.result.other"] || "# matching documents").replace("#", count);
   }
 
+  /* Records of the language bundles lead to English product pages: on a page in another language, lead to
+     that language's page of the product instead (its folder: fr/, ar/...); the same page found in both the
+     page's own index and a bundle is then listed once. */
+  function inThisLanguage(result) {
+    var here = document.documentElement.lang;
+    var english = siteRoot.pathname + "products/";
+    if (/^(ar|es|fr|ru|zh)$/.test(here) && result.url.indexOf(english) === 0) {
+      result.url = siteRoot.pathname + here + "/" + result.url.slice(siteRoot.pathname.length);
+    }
+    return result;
+  }
+
   function isProduct(result) {
     return /\/products\/[^/]+\/?(index\.html)?$/.test(result.url.split(/[?#]/)[0]);
   }
@@ -209,7 +221,7 @@
         var part = found.results.slice(next, next + SHOWN);
         next += part.length;
         return Promise.all(part.map(function (r) { return r.data(); })).then(function (data) {
-          data = data.filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
+          data = data.map(inThisLanguage).filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
           return data.filter(isProduct).concat(data.filter(function (d) { return !isProduct(d); }));
         });
       }
