@@ -68,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         offline_zip_bytes=_offline_zip_bytes(config), translation=catalogue.translation(language))]
     handwritten = list(files.documentation_pages())
     _built.clear()
-    _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shell={}, shells={},
+    _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shells={},
                   handwritten={f.src_uri for f in handwritten}, documents=[], copies={}, navs={},
                   # The offline edition is opened from file://, where Pagefind cannot load: no index.
                   indexer=None if offline else _Indexer(
@@ -123,7 +123,6 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
             if path.startswith(i18n.prefix(language)) and (file := files.get_file_from_path(path)) is not None:
                 file.page = None
         _built["navs"][language] = get_navigation(files, localized)
-    _built["documentation"] = {file.src_uri for file in files.documentation_pages()}
     _built["files"] = files
     return nav
 
@@ -167,10 +166,9 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Let the search index start if it has not (all pages are read by now); give the theme's templates
-    the shared renderings (see on_page_context)."""
+    the hook's functions (interface strings, the sitemap's language versions)."""
     if _built["indexer"] is not None:
         _built["indexer"].finish(_built["documents"])
-    env.globals["lp_shell"] = _built.setdefault("shell", {})
     env.globals["lp_gettext"] = html.escape  # pages without a language (404) speak English; see _localize
     env.globals["lp_versions"] = _versions
     _built["env"] = env
@@ -184,12 +182,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     Such pages (products, browse pages) have no table of contents and are in no navigation
     section, so the theme's HTML around them differs only in the page's own values. Pages of
     one folder (links are relative) with the same ``hide`` front matter and the same values
-    present share a key: ``main.html`` renders their navigation and tabs once per key, and the
-    page as a whole comes from a ``Shell`` (see ``learning_catalog.shell``) checked against a
-    normal rendering of the first page of the key.
+    present share a key, and come from a ``Shell`` (see ``learning_catalog.shell``) checked
+    against a normal rendering of the first page of the key.
     """
     _localize(context, page)
-    context["lp_shell_key"] = context["lp_filled"] = None
+    context["lp_filled"] = None
     generated = _built.get("pages", {}).get(page.file.src_uri) if page.file.generated_by else None
     if generated is None or generated.in_nav or page.toc or os.environ.get(NO_SHELL):
         return context
@@ -197,7 +194,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     folder = posixpath.dirname(page.url.rstrip("/"))  # links are relative: the same from every page in it
     hidden = ",".join(sorted(page.meta.get("hide") or ()))
     present = ",".join(field for field, value in values.items() if value is not None)
-    context["lp_shell_key"] = key = f"{folder}/;hide={hidden};values={present};h1={'<h1' in page.content}"
+    key = f"{folder}/;hide={hidden};values={present};h1={'<h1' in page.content}"
     shells = _built.setdefault("shells", {})
     if key not in shells:
         shells[key] = _checked_shell(context, page, values)
@@ -217,10 +214,10 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     if language != i18n.DEFAULT:
         context["nav"] = _built["navs"][language]
     base = page.file.src_uri[len(prefix):]
-    pages = _built["documentation"]
+    files = _built["files"]
     context["lp_alternates"] = [
         {"lang": other, "name": i18n.own_name(other), "prefix": i18n.prefix(other), "current": other == language,
-         "same_page": i18n.prefix(other) + base in pages}
+         "same_page": files.get_file_from_path(i18n.prefix(other) + base) is not None}
         for other in i18n.LANGUAGES
     ]
 

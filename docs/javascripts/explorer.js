@@ -245,38 +245,25 @@
     root.setAttribute("data-ready", "true");
   }
 
-  /* Opened from file:// (the offline edition), a browser fetches nothing: the same data comes as a script. */
-  function loadData(src) {
-    if (location.protocol !== "file:") {
-      return fetch(src).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
+  /* The explorer's data, through site.js (JSON, or a script from file://); site.js comes after this deferred
+     script, and has run once the document is parsed. */
+  function start() {
+    window.lpLoadData(root.getAttribute("data-src"))
+      .then(function (json) {
+        data = json;
+        facets = data.facets;
+        products = data.products;
+        facets.forEach(function (facet) { byParam[facet.param] = facet; });
+        haystack = products.title.map(function (title, i) {
+          return fold(title + " " + label("organisation", i).join(" "));
+        });
+        state = readState();
+        build();
+        render();
+      })
+      .catch(function () {
+        root.querySelector(".lp-explorer__fallback").hidden = false;
       });
-    }
-    return new Promise(function (resolve, reject) {
-      if (window.LP_EXPLORER_DATA) { resolve(window.LP_EXPLORER_DATA); return; }
-      var script = document.createElement("script");
-      script.src = src.replace(/\.json$/, ".js");
-      script.onload = function () { if (window.LP_EXPLORER_DATA) resolve(window.LP_EXPLORER_DATA); else reject(new Error("no data")); };
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
   }
-
-  loadData(root.getAttribute("data-src"))
-    .then(function (json) {
-      data = json;
-      facets = data.facets;
-      products = data.products;
-      facets.forEach(function (facet) { byParam[facet.param] = facet; });
-      haystack = products.title.map(function (title, i) {
-        return fold(title + " " + label("organisation", i).join(" "));
-      });
-      state = readState();
-      build();
-      render();
-    })
-    .catch(function () {
-      root.querySelector(".lp-explorer__fallback").hidden = false;
-    });
+  if (window.lpLoadData) start(); else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -16,6 +16,8 @@
   var scripts = null;
   var merged = {};
   var latest = 0;
+  /* This page's language folder ("fr/", "ar/"...; "" for English, at the site's root). */
+  var FOLDER = /^(ar|es|fr|ru|zh)$/.test(document.documentElement.lang) ? document.documentElement.lang + "/" : "";
   var SHOWN = 8; /* results fetched at first; "More results" fetches the next ones (each is a small fragment) */
   var strings = list.dataset;
 
@@ -75,10 +77,8 @@
      that language's page of the product instead (its folder: fr/, ar/...); the same page found in both the
      page's own index and a bundle is then listed once. */
   function inThisLanguage(result) {
-    var here = document.documentElement.lang;
-    var english = siteRoot.pathname + "products/";
-    if (/^(ar|es|fr|ru|zh)$/.test(here) && result.url.indexOf(english) === 0) {
-      result.url = siteRoot.pathname + here + "/" + result.url.slice(siteRoot.pathname.length);
+    if (FOLDER && result.url.indexOf(siteRoot.pathname + "products/") === 0) {
+      result.url = siteRoot.pathname + FOLDER + result.url.slice(siteRoot.pathname.length);
     }
     return result;
   }
@@ -178,10 +178,8 @@
         words.forEach(function (word) {
           excerpt = excerpt.replace(new RegExp("(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "i"), "<mark>$1</mark>");
         });
-        /* The product's page in this page's language (its folder: fr/, ar/...; English at the root). */
-        var here = document.documentElement.lang;
-        var folder = /^(ar|es|fr|ru|zh)$/.test(here) ? here + "/" : "";
-        return { url: new URL(folder + r.u, siteRoot).href, meta: { title: r.t }, excerpt: excerpt };
+        /* The product's page in this page's language. */
+        return { url: new URL(FOLDER + r.u, siteRoot).href, meta: { title: r.t }, excerpt: excerpt };
       });
       return { shown: found.slice(0, SHOWN), count: found.length };
     });

@@ -1,8 +1,31 @@
 /* The site's script on every page (small: it is part of every first visit).
    1. Search on demand: the first "/", "s" or "f", or the first focus on the search field, loads search.js
       (and search.js loads Pagefind), so that pages never download the search code before it is used.
-   2. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
+   2. The explorer's data, for explorer.js and shared lists (lpLoadData).
+   3. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
       Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it. */
+(function () {
+  "use strict";
+  /* The explorer's data for the explorer and shared lists: JSON, or, opened from file:// (the offline edition),
+     where a browser fetches nothing, the same data as a script. */
+  window.lpLoadData = function (src) {
+    if (location.protocol !== "file:") {
+      return fetch(src).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      if (window.LP_EXPLORER_DATA) { resolve(window.LP_EXPLORER_DATA); return; }
+      var script = document.createElement("script");
+      script.src = src.replace(/\.json$/, ".js");
+      script.onload = function () { if (window.LP_EXPLORER_DATA) resolve(window.LP_EXPLORER_DATA); else reject(new Error("no data")); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  };
+})();
+
 (function () {
   "use strict";
   var toggle = document.getElementById("__search");
@@ -134,28 +157,10 @@
     root.setAttribute("data-ready", "true");
   }
 
-  /* Opened from file:// (the offline edition), a browser fetches nothing: the same data comes as a script. */
-  function loadData(src) {
-    if (location.protocol !== "file:") {
-      return fetch(src).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      });
-    }
-    return new Promise(function (resolve, reject) {
-      if (window.LP_EXPLORER_DATA) { resolve(window.LP_EXPLORER_DATA); return; }
-      var script = document.createElement("script");
-      script.src = src.replace(/\.json$/, ".js");
-      script.onload = function () { if (window.LP_EXPLORER_DATA) resolve(window.LP_EXPLORER_DATA); else reject(new Error("no data")); };
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
-
   if (!shared) { render(); return; }
   /* A shared list: show its products (titles from the explorer's data) and offer to save them. */
   var ids = shared.split(",").filter(Boolean);
-  loadData(new URL("catalogue/explorer.json", siteRoot).href)
+  window.lpLoadData(new URL("catalogue/explorer.json", siteRoot).href)
     .then(function (data) {
       var known = {};
       data.products.id.forEach(function (id, i) { known[id] = data.products.title[i]; });

@@ -14,6 +14,7 @@ durations use translated units ("%(num)s min").
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -23,7 +24,7 @@ import jinja2
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 
-from . import reference
+from . import formatting, reference
 from .model import Duration
 
 LANGUAGES = ("en", "ar", "es", "fr", "ru", "zh")
@@ -153,31 +154,23 @@ class Translation:
 
     def date(self, value: str) -> str:
         """'2020', 'July 2020', '7 July 2020' in English; the CLDR's forms in other languages."""
-        from . import formatting
-
         if self.language == DEFAULT:
             return formatting.date(value)
         parts = [int(part) for part in value.split("-")]
         if len(parts) == 1:
             return str(parts[0])
-        import datetime
-
         if len(parts) == 2:
             return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=_locale(self.language))
         return format_date(datetime.date(*parts), "long", locale=_locale(self.language))
 
     def language_name(self, code: str) -> str:
         """The name of a language in this language ('espagnol' in French)."""
-        from . import formatting
-
         if self.language == DEFAULT:
             return formatting.language_name(code)
         return _locale(self.language).languages.get(code) or formatting.language_name(code)
 
     def country_name(self, code: str) -> str:
         """The name of a country in this language."""
-        from . import formatting
-
         if self.language == DEFAULT:
             return formatting.country_name(code)
         return _locale(self.language).territories.get(code) or formatting.country_name(code)
@@ -202,6 +195,7 @@ def direction(language: str) -> str:
     return "rtl" if language in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 
+@functools.cache
 def own_name(language: str) -> str:
     """A language's name in itself: 'Français', 'العربية', '中文'."""
     name = _locale(language).get_display_name(language) or language
