@@ -65,7 +65,7 @@ schema: $(STAMP)
 	$(CORE) schema
 
 templates: $(STAMP)
-	PYTHONPATH=hooks $(PY) -c "from learning_catalog.spreadsheet import write_templates; write_templates()"
+	PYTHONPATH=hooks $(PY) -c "from learning_catalog.tools.spreadsheet import write_templates; write_templates()"
 
 generate: $(STAMP)
 	$(CORE) generate --out build/generated

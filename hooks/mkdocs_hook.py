@@ -17,15 +17,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
+import learning_catalog
 from jinja2 import Environment
+from learning_catalog.site import assets, i18n, search, shell
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-
-import learning_catalog
-from learning_catalog import assets, i18n, search, shell
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
@@ -65,7 +64,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                                       directory_urls=config.use_directory_urls, offline=offline)
     pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
         catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
-        offline_zip_bytes=_offline_zip_bytes(config), translation=catalogue.translation(language))]
+        offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language))]
     handwritten = list(files.documentation_pages())
     _built.clear()
     _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shells={},
@@ -114,7 +113,7 @@ def _add_copies(files: Files, handwritten: list[File], config: MkDocsConfig) -> 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Build the navigation of each other language: translated titles, leading to that language's pages."""
     for language in i18n.iter_languages(include_default=False):
-        translation = _built["catalogue"].translation(language)
+        translation = i18n.translation(_built["catalogue"], language)
         localized = copy.copy(config)
         localized["nav"] = _localized_nav(config["nav"] or [], language, translation, files)
         # MkDocs gave every page a Page object already, without a title (it was outside the navigation):
@@ -182,7 +181,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     Such pages (products, browse pages) have no table of contents and are in no navigation
     section, so the theme's HTML around them differs only in the page's own values. Pages of
     one folder (links are relative) with the same ``hide`` front matter and the same values
-    present share a key, and come from a ``Shell`` (see ``learning_catalog.shell``) checked
+    present share a key, and come from a ``Shell`` (see ``learning_catalog.site.shell``) checked
     against a normal rendering of the first page of the key.
     """
     _localize(context, page)
@@ -209,7 +208,7 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     language = i18n.language_of(page.file.src_uri)
     prefix = i18n.prefix(language)
     context["lp_language"], context["lp_prefix"] = language, prefix
-    translation = _built["catalogue"].translation(language)
+    translation = i18n.translation(_built["catalogue"], language)
     context["lp_gettext"] = lambda message: html.escape(translation.gettext(message))
     if language != i18n.DEFAULT:
         context["nav"] = _built["navs"][language]
@@ -279,7 +278,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         return learning_catalog.body_of(page.file.content_string)
     if page.file.src_uri in _built["copies"]:
         language = i18n.language_of(page.file.src_uri)
-        notice = _built["catalogue"].translation(language).gettext("This page is in English only.")
+        notice = i18n.translation(_built["catalogue"], language).gettext("This page is in English only.")
         return (f'<p class="lp-status" role="note">{html.escape(notice)}</p>\n'
                 f'<div class="lp-untranslated" lang="en" dir="ltr">\n{html_text}\n</div>')
     _built["documents"].append((page.file.dest_uri, search.document(html_text, config.theme["language"],

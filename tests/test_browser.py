@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SUB_PATH, built_site, make_project, product, write_catalogue
 
-from learning_catalog.schema import duration_minutes
+from learning_catalog.contract.schema import duration_minutes
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

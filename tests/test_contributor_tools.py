@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT, product, write_catalogue
 
 from learning_catalog import check_catalogue, load_catalogue
-from learning_catalog.fix import _reads_the_same, fix_file, fix_product_text
-from learning_catalog.scaffold import ask_missing, propose_id
+from learning_catalog.tools.fix import _reads_the_same, fix_file, fix_product_text
+from learning_catalog.tools.scaffold import ask_missing, propose_id
 
 MESSY = """\
 # Sources:

@@ -11,8 +11,9 @@ import pytest
 from conftest import ROOT
 from test_site import PRODUCTS, page
 
-from learning_catalog import load_catalogue, spreadsheet
-from learning_catalog.exports import catalog_csv, script_json
+from learning_catalog import load_catalogue
+from learning_catalog.tools import spreadsheet
+from learning_catalog.site.exports import catalog_csv, script_json
 
 
 def _without_defaults(data: dict) -> dict:
@@ -128,7 +129,7 @@ def test_feed_escapes_catalogue_text(tmp_path: Path) -> None:
 
     from conftest import product, write_catalogue
 
-    from learning_catalog.feeds import atom_feed
+    from learning_catalog.site.feeds import atom_feed
 
     write_catalogue(tmp_path, {"products/x.yml": product(title='"<b>A</b> & </title>"', published="2020")})
     catalogue = load_catalogue(tmp_path)

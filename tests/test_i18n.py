@@ -10,7 +10,8 @@ from urllib.parse import urljoin
 import pytest
 from conftest import SUB_PATH
 
-from learning_catalog.model import Duration
+from learning_catalog.contract.model import Duration
+from learning_catalog.site import i18n
 
 OTHERS = ("ar", "es", "fr", "ru", "zh")
 
@@ -132,7 +133,7 @@ def test_explorer_data_speaks_each_language(real_site: Path) -> None:
 def test_dates_and_durations_in_each_language(real_catalogue: object, language: str, date: str, month: str,
                                                duration: str, weeks: str) -> None:
     """Dates read as the language writes them (Babel's CLDR data); durations with the translated units."""
-    t = real_catalogue.translation(language)  # type: ignore[attr-defined]
+    t = i18n.translation(real_catalogue, language)  # type: ignore[arg-type]
     assert (t.date("2020-07-07"), t.date("2020-07"), t.date("2020")) == (date, month, "2020")
     assert t.duration(Duration(iso="PT90M", minutes=90)) == duration
     assert t.duration(Duration(iso="P3W", minutes=3 * 7 * 24 * 60)) == weeks

@@ -11,8 +11,8 @@ from conftest import ROOT, PRODUCT, write_catalogue
 from test_validation import CASES
 
 from learning_catalog import check_catalogue, json_schemas, load_catalogue
-from learning_catalog.problems import Collector
-from learning_catalog.yamlsafe import parse
+from learning_catalog.contract.problems import Collector
+from learning_catalog.contract.yamlsafe import parse
 
 # Rules JSON Schema can say; the others (YAML-level problems, file names, raw HTML and links inside
 # descriptions, real calendar dates, references and duplicates across files) only the validator checks.

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, SERIES, product, write_catalogue
-from learning_catalog.linkcheck import LinkRef, LinkResult, check_links, check_url, collect_links, load_allowlist, main
-from learning_catalog.loader import load_catalogue
+from learning_catalog.tools.linkcheck import LinkRef, LinkResult, check_links, check_url, collect_links, load_allowlist, main
+from learning_catalog import load_catalogue
 
 TIMEOUT = 0.5
 USER_AGENT_PREFIX = "UrbanAgendaLearningPage-linkcheck/"
@@ -354,9 +354,9 @@ def test_catalogue_errors_are_reported_not_checked(tmp_path: Path, capsys: pytes
 
 
 def test_runs_as_a_module(tmp_path: Path) -> None:
-    """``python -m learning_catalog.linkcheck`` runs main() with the command line's arguments."""
+    """``python -m learning_catalog.tools.linkcheck`` runs main() with the command line's arguments."""
     result = subprocess.run(
-        [sys.executable, "-m", "learning_catalog.linkcheck", "--root", str(tmp_path), "--changed", "README.md"],
+        [sys.executable, "-m", "learning_catalog.tools.linkcheck", "--root", str(tmp_path), "--changed", "README.md"],
         capture_output=True, text=True, check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT / "hooks")},
     )

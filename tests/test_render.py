@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from learning_catalog import formatting
-from learning_catalog.model import Duration
-from learning_catalog.render import front_matter_string, markdown_to_html
-from learning_catalog.schema import duration_minutes
+from learning_catalog.site import formatting
+from learning_catalog.contract.model import Duration
+from learning_catalog.site.render import front_matter_string, markdown_to_html
+from learning_catalog.contract.schema import duration_minutes
 
 
 @pytest.mark.parametrize(("markdown", "html"), [
@@ -72,6 +72,6 @@ def test_indentation_is_stripped_but_not_inside_pre() -> None:
 
 def test_arabic_records_hold_the_forms_learners_type() -> None:
     """Arabic catalogue text is also indexed without joined prefixes (و, ب, ال), as queries are searched."""
-    from learning_catalog.search import arabic_variants
+    from learning_catalog.site.search import arabic_variants
 
     assert arabic_variants("التخطيط الحضري والمناخ في المدن") == "تخطيط حضري المناخ مناخ مدن"

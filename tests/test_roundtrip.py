@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from test_site import PRODUCTS, VOCAB, page
 
-from learning_catalog import formatting, reference
-from learning_catalog.model import Duration
-from learning_catalog.schema import PRODUCT, duration_minutes
+from learning_catalog.site import formatting
+from learning_catalog.contract import reference
+from learning_catalog.contract.model import Duration
+from learning_catalog.contract.schema import PRODUCT, duration_minutes
 
 
 def _text(value: Any) -> list[str]:

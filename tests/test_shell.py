@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from learning_catalog.shell import PROBE, Shell, ShellError
+from learning_catalog.site.shell import PROBE, Shell, ShellError
 
 
 def test_a_shell_gives_back_what_the_theme_would_render() -> None:

@@ -15,8 +15,9 @@ import pytest
 import yaml
 from conftest import PRODUCT, ROOT, built_site, make_project, write_catalogue
 
-from learning_catalog import check_catalogue, schema
-from learning_catalog.spreadsheet import (
+from learning_catalog import check_catalogue
+from learning_catalog.contract import schema
+from learning_catalog.tools.spreadsheet import (
     COLUMNS,
     PlannedFile,
     column_docs,

@@ -250,7 +250,7 @@ def test_learning_path_rules(tmp_path: Path, steps: str, expected: list[str]) ->
 
 def test_untranslated_interface_texts_are_one_warning(tmp_path: Path) -> None:
     """A translation file that lacks texts is valid, with one warning that counts what shows in English."""
-    from learning_catalog import i18n
+    from learning_catalog.site import i18n
 
     write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M"),
                                "translations/fr.yml": '"Sort": "Trier"\n"%(num)s step":\n  one: "%(num)s étape"\n'
@@ -261,6 +261,6 @@ def test_untranslated_interface_texts_are_one_warning(tmp_path: Path) -> None:
         f"catalog/translations/fr.yml:1:1: LP704 warning: {total - 2} of {total} interface texts are not translated "
         "yet; they show in English"]
     assert catalogue is not None
-    french = catalogue.translation("fr")
+    french = i18n.translation(catalogue, "fr")
     assert (french.gettext("Sort"), french.ngettext("%(num)s step", "%(num)s steps", 2)) == ("Trier", "%(num)s étapes")
     assert french.gettext("Filters") == "Filters"

@@ -1,16 +1,50 @@
-"""The Urban Agenda Learning Page's catalogue core.
+"""The Urban Agenda Learning Page's catalogue core: it knows nothing of MkDocs.
 
-Reads the YAML catalogue, validates it and renders the site's generated pages as
-Markdown. It imports nothing from MkDocs: ``hooks/mkdocs_hook.py`` adapts it to MkDocs,
-and ``python -m learning_catalog`` runs it from a command line.
+Layers, each importing only the ones below it:
+
+* ``contract``: the catalogue's contract and its forms. Safe YAML (``yamlsafe``), the fields
+  (``schema``), reading and checking the folder (``loader``), the validated data (``model``),
+  problems (``problems``), ISO and SDG tables (``reference``), the interface languages
+  (``languages``), and the contract as JSON Schema (``jsonschema``) and as spreadsheet rows (``table``).
+* ``site``: what the site shows and publishes. Pages (``pages``) rendered by one ``Renderer``
+  (``render``, ``templates/``), the six languages (``i18n``, ``formatting``), the explorer, search,
+  open data (``exports``, ``feeds``), statistics, the offline edition, assets and page shells.
+* ``tools``: contributor and maintainer tools. The command line (``cli``), the scaffolder,
+  the fixer, the spreadsheet import, the link checker and the YAML writer.
+
+This module is the public API. Its ``load_catalogue``, ``check_catalogue`` and ``json_schemas``
+give the contract the site's interface texts (which translation files may translate).
 """
 
-from .formatting import strip_indentation
-from .jsonschema import json_schemas
-from .loader import check_catalogue, load_catalogue
-from .model import Catalogue, Product, Series, Term, Text
-from .pages import GeneratedPage, body_of, generate_data_files, generate_pages
-from .problems import CatalogueError, Problem, format_report
+from __future__ import annotations
+
+import datetime
+import os
+
+from .contract import jsonschema as _jsonschema
+from .contract import loader as _loader
+from .contract.model import Catalogue, Product, Series, Term, Text
+from .contract.problems import CatalogueError, Problem, format_report
+from .site import i18n as _i18n
+from .site.formatting import strip_indentation
+from .site.pages import GeneratedPage, body_of, generate_data_files, generate_pages
+
+
+def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog") -> Catalogue:
+    """Read and validate the catalogue in ``root/folder``; raise `CatalogueError` listing every problem."""
+    return _loader.load_catalogue(root, folder, interface=_i18n.interface())
+
+
+def check_catalogue(root: str | os.PathLike[str], folder: str = "catalog", *,
+                    today: datetime.date | None = None) -> tuple[Catalogue | None, list[Problem]]:
+    """Read and validate the catalogue; return it (or None if it has errors) and every problem."""
+    return _loader.check_catalogue(root, folder, today=today, interface=_i18n.interface())
+
+
+def json_schemas(catalogue: Catalogue) -> dict[str, str]:
+    """The JSON Schemas of the catalogue's files, by file name (``product.json``, ...)."""
+    return _jsonschema.json_schemas(catalogue, _i18n.interface())
+
 
 __all__ = [
     "Catalogue",
@@ -27,6 +61,6 @@ __all__ = [
     "generate_data_files",
     "generate_pages",
     "json_schemas",
-    "strip_indentation",
     "load_catalogue",
+    "strip_indentation",
 ]

@@ -1,5 +1,5 @@
 """Run the catalogue core from a command line: ``python -m learning_catalog``."""
 
-from .cli import main
+from .tools.cli import main
 
 raise SystemExit(main())

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from . import schema
-from .jsonschema import schema_comment
+from ..contract import schema
+from ..contract.jsonschema import schema_comment
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,4 +1,4 @@
-"""JSON Schemas for the catalogue files, derived from the contract in `learning_catalog.schema`.
+"""JSON Schemas for the catalogue files, derived from the contract in `learning_catalog.contract.schema`.
 
 Editors that speak the YAML language server (VS Code's YAML extension, and others) read
 them through the ``# yaml-language-server: $schema=...`` line at the top of each file:
@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from . import i18n, reference, schema
+from . import reference, schema
+from .languages import PLURAL_CATEGORIES, Interface
 from .model import Catalogue
 
 SCHEMA_FOLDER = "docs/schema"
@@ -112,27 +113,28 @@ SCHEMAS: Mapping[str, tuple[str, schema.Record]] = {
 }
 
 
-def json_schemas(catalogue: Catalogue) -> dict[str, str]:
-    """Every schema as JSON text, by file name (``product.json``, ...)."""
+def json_schemas(catalogue: Catalogue, interface: Interface) -> dict[str, str]:
+    """Every schema as JSON text, by file name (``product.json``, ...); ``interface`` lists the texts that
+    translation files translate."""
     builder = _Builder(catalogue)
     result = {}
     for name, (title, record) in SCHEMAS.items():
         document = {"$schema": _DIALECT, "$id": f"{name}.json", "title": title, **builder.record(record)}
         result[f"{name}.json"] = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    result["translations.json"] = json.dumps(translations_schema(), ensure_ascii=False, indent=1) + "\n"
+    result["translations.json"] = json.dumps(translations_schema(interface), ensure_ascii=False, indent=1) + "\n"
     return result
 
 
-def translations_schema() -> dict[str, Any]:
+def translations_schema(interface: Interface) -> dict[str, Any]:
     """The schema of ``catalog/translations/<language>.yml``: each interface text, in English, to its translation."""
     text = {"type": "string", "minLength": 1}
-    plural = {"type": "object", "propertyNames": {"enum": list(i18n.PLURAL_CATEGORIES)},
+    plural = {"type": "object", "propertyNames": {"enum": list(PLURAL_CATEGORIES)},
               "additionalProperties": text, "required": ["other"]}
     return {
         "$schema": _DIALECT, "$id": "translations.json",
         "title": "Interface translations: the English text of each interface string, and its translation",
         "type": "object",
-        "propertyNames": {"enum": list(i18n.messages())},
+        "propertyNames": {"enum": list(interface.messages)},
         "additionalProperties": {"anyOf": [text, plural]},
     }
 

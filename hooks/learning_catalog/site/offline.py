@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from . import formatting
-from .model import Catalogue
+from ..contract.model import Catalogue
 
 EXPLORER_SCRIPT = "catalogue/explorer.js"
 SEARCH_SCRIPT = "search-offline.js"

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .loader import url_keys
-from .model import Catalogue
-from .problems import Collector
-from .yamlsafe import Document
+from ..contract import schema
+from ..contract.loader import url_keys
+from ..contract.model import Catalogue
+from ..contract.problems import Collector
+from ..contract.yamlsafe import Document
 from .yamlwrite import product_file
 
 ESSENTIALS = ("title", "summary", "url", "format", "provider", "topics", "audiences", "languages")

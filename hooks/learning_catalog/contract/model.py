@@ -6,14 +6,8 @@ valid, references resolve, URLs are http(s).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import dataclasses
 from collections.abc import Mapping
-
-
-if TYPE_CHECKING:
-    from .i18n import Translation
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -189,14 +183,9 @@ class Catalogue:
     series: Mapping[str, Series]
     vocabularies: Mapping[str, Mapping[str, Term]]
     paths: Mapping[str, LearningPath] = dataclasses.field(default_factory=dict)
-    translations: Mapping[str, Translation] = dataclasses.field(default_factory=dict)
-    """The interface strings of each language but English (``catalog/translations/<language>.yml``)."""
-
-    def translation(self, language: str) -> Translation:
-        """The interface strings of ``language`` (none, so English, if it has no file)."""
-        from .i18n import Translation
-
-        return self.translations.get(language) or Translation(language=language)
+    translations: Mapping[str, Mapping[str, str | Mapping[str, str]]] = dataclasses.field(default_factory=dict)
+    """The interface strings of each language but English (``catalog/translations/<language>.yml``): English
+    text -> translation, or -> a mapping from CLDR plural category to translation."""
 
     def paths_of(self, product_id: str) -> list[tuple[LearningPath, int]]:
         """The learning paths a product is a step of, with the step's index."""

@@ -17,10 +17,10 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from . import schema
-from .jsonschema import schema_comment
-from .problems import Collector
-from .yamlsafe import parse
+from ..contract import schema
+from ..contract.jsonschema import schema_comment
+from ..contract.problems import Collector
+from ..contract.yamlsafe import parse
 
 _DEDUPLICATED = ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")
 _SORTED = ("sdgs", "countries")

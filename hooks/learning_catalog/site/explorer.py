@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .i18n import DEFAULT, Translation
-from .model import Catalogue, Product
+from ..contract.model import Catalogue, Product
 
 VERSION = 1
 

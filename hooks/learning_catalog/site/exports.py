@@ -1,6 +1,6 @@
 """What the catalogue publishes as data: ``catalog.json``, ``catalog.csv`` and JSON-LD on product pages.
 
-``catalog.csv`` has the columns of the spreadsheet import (``spreadsheet.COLUMNS``), so a
+``catalog.csv`` has the columns of the spreadsheet import (``table.COLUMNS``), so a
 file exported here can be edited and imported again: CSV -> YAML -> CSV loses nothing.
 ``catalog.json`` holds every product with all its fields and the labels of its terms.
 """
@@ -12,8 +12,10 @@ import io
 import json
 from typing import Any
 
-from . import formatting, reference, spreadsheet
-from .model import Catalogue, LearningPath, Product, Text
+from . import formatting
+from ..contract import reference
+from ..contract import table
+from ..contract.model import Catalogue, LearningPath, Product, Text
 
 VERSION = 1
 
@@ -86,9 +88,9 @@ def catalog_json(catalogue: Catalogue) -> str:
 
 def catalog_csv(catalogue: Catalogue) -> str:
     """One row per product, in the spreadsheet import's columns (translation columns after their field)."""
-    rows = [spreadsheet.record_to_row(product_record(p), product_id=p.id) for p in catalogue.products.values()]
+    rows = [table.record_to_row(product_record(p), product_id=p.id) for p in catalogue.products.values()]
     header: list[str] = []
-    for column in spreadsheet.COLUMNS:
+    for column in table.COLUMNS:
         header.append(column)
         extra = sorted({key for row in rows for key in row if key.startswith(f"{column}.")})
         header.extend(extra)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import formatting
-from .model import Catalogue
+from ..contract.model import Catalogue
 from .pages import GeneratedPage
 
 IGNORED = (

@@ -14,14 +14,15 @@ from typing import Any
 
 from markupsafe import escape
 
-from . import exports, formatting, i18n, reference, schema
+from ..contract import reference, schema
+from . import exports, formatting, i18n
 from .explorer import explorer_json
 from .feeds import feeds
 from .statistics import charts
-from .jsonschema import json_schemas
 from .i18n import Translation
-from .model import Catalogue, Duration, Product, Season, Series, Text
+from ..contract.model import Catalogue, Duration, Product, Season, Series, Text
 from .offline import EXPLORER_SCRIPT, explorer_script, offline_files
+from ..contract.jsonschema import json_schemas
 from .render import Renderer
 
 NEWEST_ON_HOME = 6
@@ -274,10 +275,10 @@ def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_u
     files = {"catalogue/explorer.json": explorer, "catalog.json": exports.catalog_json(catalogue),
              "catalog.csv": exports.catalog_csv(catalogue)}
     files.update(feeds(catalogue, site_url=site_url, directory_urls=directory_urls))
-    files.update({f"schema/{name}": text for name, text in json_schemas(catalogue).items()})
+    files.update({f"schema/{name}": text for name, text in json_schemas(catalogue, i18n.interface()).items()})
     for language in i18n.iter_languages(include_default=False):
         # The explorer of each language reads the names of filters and values in its language.
-        localized = explorer_json(catalogue, catalogue.translation(language))
+        localized = explorer_json(catalogue, i18n.translation(catalogue, language))
         files[f"{language}/catalogue/explorer.json"] = localized
         if offline:
             files[f"{language}/{EXPLORER_SCRIPT}"] = explorer_script(localized)

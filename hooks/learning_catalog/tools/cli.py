@@ -18,12 +18,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import jsonschema, scaffold
+from .. import check_catalogue, json_schemas, load_catalogue
+from ..contract import jsonschema
+from ..contract.problems import WARNING, CatalogueError, Position, Problem, summary
+from ..site.pages import generate_data_files, generate_pages
+from ..site.search import index_site
+from . import scaffold
 from .fix import fix_file
-from .loader import check_catalogue, load_catalogue
-from .pages import generate_data_files, generate_pages
-from .problems import WARNING, CatalogueError, Position, Problem, summary
-from .search import index_site
 
 PROG = "python -m learning_catalog"
 
@@ -73,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"The catalogue is valid: {len(catalogue.products)} products, {len(catalogue.series)} series, "
               + ", ".join(f"{len(terms)} {name}" for name, terms in catalogue.vocabularies.items()) + ".")
     elif args.command == "schema":
-        for name, text in jsonschema.json_schemas(catalogue).items():
+        for name, text in json_schemas(catalogue).items():
             (root / jsonschema.SCHEMA_FOLDER / name).write_text(text, encoding="utf-8")
         print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/.")
     elif args.command == "index":
@@ -122,7 +123,7 @@ def _stale_schemas(root: Path) -> list[Problem]:
     except CatalogueError:
         return []
     stale = []
-    for name, text in jsonschema.json_schemas(catalogue).items():
+    for name, text in json_schemas(catalogue).items():
         path = root / jsonschema.SCHEMA_FOLDER / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(Problem(path=f"{jsonschema.SCHEMA_FOLDER}/{name}", position=Position(), code="LP703",

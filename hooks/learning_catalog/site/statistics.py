@@ -9,9 +9,9 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import reference
+from ..contract import reference
 from .i18n import DEFAULT, Translation
-from .model import Catalogue, Product
+from ..contract.model import Catalogue, Product
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 

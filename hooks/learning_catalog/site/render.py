@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from . import exports, formatting, i18n
 from .i18n import Translation
-from .model import Catalogue, LearningPath, Product, Text
+from ..contract.model import Catalogue, LearningPath, Product, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 

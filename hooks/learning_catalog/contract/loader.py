@@ -13,20 +13,24 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import i18n, model, schema
+from . import model, schema
+from .languages import DEFAULT as DEFAULT_LANGUAGE
+from .languages import LANGUAGES, PLURAL_CATEGORIES, Interface, placeholders
 from .problems import WARNING, CatalogueError, Collector, Position, Problem
 from .yamlsafe import Document, decode, parse
 
-DEFAULT_LANGUAGE = "en"
 _IGNORED = {"README.md"}
 
 
-def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog") -> model.Catalogue:
+def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog", *,
+                   interface: Interface | None = None) -> model.Catalogue:
     """Read and validate the catalogue in ``root/folder``.
 
     Args:
         root: The project folder; problem paths are written relative to it.
         folder: The catalogue folder inside ``root``.
+        interface: The texts the site's interface shows, which translation files may translate
+            (``learning_catalog.load_catalogue`` passes the site's); without it, no key is known.
 
     Returns:
         The validated catalogue.
@@ -34,26 +38,28 @@ def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog") -> mod
     Raises:
         CatalogueError: If any file has an error; it lists every problem found.
     """
-    catalogue, problems = check_catalogue(root, folder)
+    catalogue, problems = check_catalogue(root, folder, interface=interface)
     if catalogue is None:
         raise CatalogueError(problems)
     return catalogue
 
 
 def check_catalogue(
-    root: str | os.PathLike[str], folder: str = "catalog", *, today: datetime.date | None = None
+    root: str | os.PathLike[str], folder: str = "catalog", *, today: datetime.date | None = None,
+    interface: Interface | None = None,
 ) -> tuple[model.Catalogue | None, list[Problem]]:
     """Read and validate the catalogue; return it (or None if it has errors) and all problems.
 
     Args:
         root: The project folder; problem paths are written relative to it.
         folder: The catalogue folder inside ``root``.
+        interface: The texts translation files may translate (see ``load_catalogue``).
         today: The date that warnings about old reviews count from (default: today).
 
     Returns:
         The catalogue, or None if there is any error; and every problem, warnings included.
     """
-    reader = _Reader(Path(root), folder, today or datetime.date.today())
+    reader = _Reader(Path(root), folder, today or datetime.date.today(), interface or Interface())
     catalogue = reader.read()
     problems = sorted(reader.problems, key=lambda p: p.sort_key)
     if any(p.severity == "error" for p in problems):
@@ -62,8 +68,9 @@ def check_catalogue(
 
 
 class _Reader:
-    def __init__(self, root: Path, folder: str, today: datetime.date) -> None:
+    def __init__(self, root: Path, folder: str, today: datetime.date, interface: Interface) -> None:
         self.root = root
+        self.interface = interface
         self.folder = folder
         self.today = today
         self.product_ids: set[str] = set()
@@ -277,11 +284,11 @@ class _Reader:
 
     # -- interface translations -----------------------------------------------------
 
-    def _all_translations(self) -> dict[str, i18n.Translation]:
+    def _all_translations(self) -> dict[str, dict[str, str | dict[str, str]]]:
         """Read ``translations/<language>.yml``: a mapping from each English interface text to its translation."""
         directory = self.root / self.folder / "translations"
-        result: dict[str, i18n.Translation] = {}
-        files = [f"{language}.yml" for language in i18n.LANGUAGES if language != i18n.DEFAULT]
+        result: dict[str, dict[str, str | dict[str, str]]] = {}
+        files = [f"{language}.yml" for language in LANGUAGES if language != DEFAULT_LANGUAGE]
         for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
             rel = self._rel("translations", entry)
             if entry.startswith(".") or entry in _IGNORED:
@@ -293,17 +300,18 @@ class _Reader:
             self.problems.extend(collector.problems)
             if doc is not None:
                 language = entry.removesuffix(".yml")
-                result[language] = i18n.Translation(language=language, strings=self._strings(rel, doc))
-                missing = len(result[language].untranslated())
+                result[language] = self._strings(rel, doc)
+                missing = sum(1 for message in self.interface.messages if message not in result[language])
                 if missing:
                     self.problems.append(Problem(
                         path=rel, position=Position(), code="LP704", severity=WARNING,
-                        message=f"{missing} of {len(i18n.messages())} interface texts are not translated yet; "
+                        message=f"{missing} of {len(self.interface.messages)} interface texts are not translated yet; "
                                 "they show in English"))
         return result
 
     def _strings(self, rel: str, doc: Document) -> dict[str, str | dict[str, str]]:
-        known = i18n.messages()
+        known = self.interface.messages
+        plurals = self.interface.plurals
         strings: dict[str, str | dict[str, str]] = {}
         for key, value in doc.value.items():
             where = doc.key_at((key,))
@@ -312,24 +320,24 @@ class _Reader:
                               f"a text of the interface{schema.suggest(str(key), known) if isinstance(key, str) else ''}",
                               where)
                 continue
-            forms = value if isinstance(value, dict) and key in i18n.PLURAL_MESSAGES else {"": value}
-            if isinstance(value, dict) and key not in i18n.PLURAL_MESSAGES:
+            forms = value if isinstance(value, dict) and key in plurals else {"": value}
+            if isinstance(value, dict) and key not in plurals:
                 self._problem(rel, "LP203", f"the translation of {key!r} must be text, found a mapping",
                               doc.at((key,)))
                 continue
             good = True
             for form, text in forms.items():
                 path = (key, form) if form else (key,)
-                if form and form not in i18n.PLURAL_CATEGORIES:
+                if form and form not in PLURAL_CATEGORIES:
                     self._problem(rel, "LP313", f"'{form}' is not a plural category; use "
-                                  + ", ".join(i18n.PLURAL_CATEGORIES), doc.key_at(path))
+                                  + ", ".join(PLURAL_CATEGORIES), doc.key_at(path))
                     good = False
                 elif not isinstance(text, str) or not text.strip():
                     self._problem(rel, "LP203", f"the translation of {key!r} must be text, found "
                                   f"{schema.describe(text)}", doc.at(path))
                     good = False
-                elif i18n.placeholders(text) != i18n.placeholders(key):
-                    expected = ", ".join(f"%({name})s" for name in sorted(i18n.placeholders(key))) or "none"
+                elif placeholders(text) != placeholders(key):
+                    expected = ", ".join(f"%({name})s" for name in sorted(placeholders(key))) or "none"
                     self._problem(rel, "LP312", f"the translation of {key!r} must keep its placeholders "
                                   f"({expected}) as they are", doc.at(path))
                     good = False

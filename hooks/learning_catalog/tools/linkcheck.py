@@ -5,7 +5,7 @@ organisations' ``url``) with the ``path:line:column`` it is written at, asks eac
 distinct address once (HEAD, then GET if the server refuses HEAD; redirects followed),
 and reports broken links as ``LP601`` errors and permanent redirects as ``LP602``
 notices. Run it as ``python -m learning_catalog links`` or
-``python -m learning_catalog.linkcheck``; the weekly workflow
+``python -m learning_catalog links``; the weekly workflow
 ``.github/workflows/links.yml`` turns its Markdown report into an issue.
 
 Only the standard library is used, and no network error is ever raised: each one
@@ -33,9 +33,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from .loader import load_catalogue
-from .model import Catalogue
-from .problems import WARNING, CatalogueError, Position, Problem, format_report
+from .. import load_catalogue
+from ..contract.model import Catalogue
+from ..contract.problems import WARNING, CatalogueError, Position, Problem, format_report
 
 USER_AGENT = "UrbanAgendaLearningPage-linkcheck/1.0 (UN-Habitat Urban Agenda Learning Page; external link check)"
 DEFAULT_TIMEOUT = 10.0

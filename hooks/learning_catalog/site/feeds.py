@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from . import formatting
-from .model import Catalogue, Product
+from ..contract.model import Catalogue, Product
 
 ATOM = "http://www.w3.org/2005/Atom"
 ENTRIES = 50

@@ -16,20 +16,21 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 
-from . import formatting, reference
-from .model import Duration
+from ..contract import reference
+from ..contract.languages import (DEFAULT, LANGUAGES, PLURAL_CATEGORIES, Interface, direction, iter_languages,
+                                  language_of, placeholders, prefix)
+from ..contract.model import Catalogue, Duration
+from . import formatting
 
-LANGUAGES = ("en", "ar", "es", "fr", "ru", "zh")
-"""The six official languages of the United Nations; the first is the site's own, at its root."""
-DEFAULT = LANGUAGES[0]
+__all__ = ["DEFAULT", "LANGUAGES", "PLURAL_CATEGORIES", "Interface", "Translation", "direction", "interface",
+           "iter_languages", "language_of", "messages", "own_name", "placeholders", "prefix", "translation"]
 TEMPLATES = Path(__file__).parent / "templates"
 
 EXTRA_MESSAGES = (
@@ -71,17 +72,6 @@ PLURAL_MESSAGES = {"%(num)s product": "%(num)s products", "%(num)s learning prod
                    "%(num)s step": "%(num)s steps", "%(num)s week": "%(num)s weeks", "%(num)s day": "%(num)s days"}
 """Messages with a plural: a translation gives each CLDR plural category of its language (one, few, many, other...)."""
 
-PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
-"""The plural categories of the Unicode CLDR; each language uses some of them (Arabic all six)."""
-
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
-
-def placeholders(message: str) -> set[str]:
-    """The named placeholders of a message: 'Step %(n)s of %(total)s' -> {'n', 'total'}."""
-    return set(_PLACEHOLDER.findall(message))
-
-
 @functools.cache
 def messages() -> tuple[str, ...]:
     """Every string the interface shows, in English: the keys of a translation file."""
@@ -96,6 +86,17 @@ def messages() -> tuple[str, ...]:
     found.update(dict.fromkeys(EXTRA_MESSAGES))
     found.update(dict.fromkeys(PLURAL_MESSAGES))
     return tuple(found)
+
+
+@functools.cache
+def interface() -> Interface:
+    """What a translation file may translate, for the contract's loader and JSON Schema."""
+    return Interface(messages=messages(), plurals=PLURAL_MESSAGES)
+
+
+def translation(catalogue: Catalogue, language: str) -> Translation:
+    """The interface strings of ``language`` (none, so English, if the catalogue has no file for it)."""
+    return Translation(language=language, strings=catalogue.translations.get(language, {}))
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -186,33 +187,8 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
-RIGHT_TO_LEFT_SCRIPTS = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"})
-"""Languages written right to left (catalogue text may be in any of them)."""
-
-
-def direction(language: str) -> str:
-    """'rtl' for a language written right to left, else 'ltr'."""
-    return "rtl" if language in RIGHT_TO_LEFT_SCRIPTS else "ltr"
-
-
 @functools.cache
 def own_name(language: str) -> str:
     """A language's name in itself: 'Français', 'العربية', '中文'."""
     name = _locale(language).get_display_name(language) or language
     return name[:1].upper() + name[1:]
-
-
-def prefix(language: str) -> str:
-    """Where a language's pages are in the site: '' for English, 'fr/' for French."""
-    return "" if language == DEFAULT else f"{language}/"
-
-
-def language_of(src_uri: str) -> str:
-    """The language of a page from its path: 'fr/products/x.md' -> 'fr'."""
-    first = src_uri.split("/", 1)[0]
-    return first if first in LANGUAGES and first != DEFAULT and "/" in src_uri else DEFAULT
-
-
-def iter_languages(include_default: bool = True) -> Iterator[str]:
-    """The interface languages, English first."""
-    yield from (language for language in LANGUAGES if include_default or language != DEFAULT)

@@ -7,8 +7,8 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
-from . import reference
-from .model import Duration
+from ..contract import reference
+from ..contract.model import Duration
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
