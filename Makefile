@@ -8,7 +8,7 @@ CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 OFFLINE_NAME := urban-agenda-learning-page
 OFFLINE_ZIP := build/$(OFFLINE_NAME)-offline.zip
 
-.PHONY: help serve build offline check fix new import links schema templates test bench generate clean
+.PHONY: help serve build offline check fix new import links schema templates test bench generate lock clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
@@ -24,12 +24,14 @@ help:
 	@echo "make schema    rewrite docs/schema/*.json from the contract and vocabularies"
 	@echo "make templates rewrite the spreadsheet templates in docs/contribute/ from the contract"
 	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
+	@echo "make lock      compile requirements.in into requirements.txt (every package pinned, with hashes)"
 
+# requirements.txt is compiled from requirements.in (`make lock`): every package, direct or not, pinned with the
+# hashes of its files, so an install takes exactly the files that were locked or fails.
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP)
@@ -75,6 +77,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	PYTHONPATH=hooks $(PY) tests/benchmark.py $(ARGS)
+
+# The lock tool lives in its own folder, so it never enters the site's environment.
+LOCK_TOOL := uv==0.13.9
+lock:
+	$(PYTHON) -m venv build/lock-tool
+	build/lock-tool/bin/python -m pip install --quiet $(LOCK_TOOL)
+	build/lock-tool/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+		--output-file requirements.txt requirements.in
+	@echo "Compiled requirements.txt from requirements.in; commit both."
 
 clean:
 	rm -rf site build .pytest_cache

@@ -10,6 +10,13 @@ import yaml
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+NODE_24_MAJORS = {
+    "actions/checkout": 5, "actions/setup-python": 6, "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/upload-artifact": 6,
+    "actions/download-artifact": 7,
+}
+"""The first major of each action whose action.yml runs on Node 24 (GitHub removed Node 20 from its runners in
+September 2026). An action not listed here fails the test until someone checks its runtime and adds it."""
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
@@ -22,6 +29,7 @@ def test_workflow_is_hardened(path: Path) -> None:
     assert workflow["permissions"] == {"contents": "read"}
     for line in re.findall(r"uses:\s*(\S+.*)", text):
         assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*", line), line
+        assert_node_24(line)
     for job in workflow["jobs"].values():
         assert "timeout-minutes" in job
         for scope, level in job.get("permissions", {}).items():
@@ -36,3 +44,40 @@ def test_pages_deployment() -> None:
     assert any("upload-pages-artifact@" in step.get("uses", "") for step in build["steps"])
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages@" in step.get("uses", "") for step in deploy["steps"])
+
+
+def assert_node_24(line: str) -> None:
+    """``owner/action@<40 hex> # vN.x``: an action known to run on Node 24, at or above that major."""
+    match = re.fullmatch(r"([\w.-]+/[\w.-]+)(?:/[\w./-]+)?@[0-9a-f]{40} # v(\d+)(?:\.\d+)*", line)
+    assert match, f"{line}: pin the action by its full commit SHA, followed by '# v<version>'"
+    action, major = match.group(1), int(match.group(2))
+    assert action in NODE_24_MAJORS, f"{action}: check that its action.yml runs on node24, then list it"
+    assert major >= NODE_24_MAJORS[action], f"{action} v{major} runs on Node 20; use v{NODE_24_MAJORS[action]} or later"
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1",
+     "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1: pin the action by its full commit SHA, "
+     "followed by '# v<version>'"),
+    ("actions/checkout@v7 # v7", "actions/checkout@v7 # v7: pin the action by its full commit SHA, followed by "
+     "'# v<version>'"),
+    ("actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5",
+     "actions/deploy-pages v4 runs on Node 20; use v5 or later"),
+    ("someone/action@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v1",
+     "someone/action: check that its action.yml runs on node24, then list it"),
+])
+def test_action_pins_are_checked(line: str, message: str) -> None:
+    """A pin without its version comment, an old major or an unknown action each fail with a message."""
+    with pytest.raises(AssertionError) as caught:
+        assert_node_24(line)
+    assert str(caught.value).splitlines()[0] == message
+
+
+def test_dependabot_keeps_actions_and_packages_current() -> None:
+    """Dependabot updates the actions and the pip packages weekly, each ecosystem in one grouped pull request."""
+    config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    updates = {update["package-ecosystem"]: update for update in config["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
