@@ -51,7 +51,8 @@ SERIES = """\
     provider: un-habitat
     """
 
-# Line numbers matter: tests point at them (title is line 1, url line 3, languages line 8).
+# Line numbers matter: tests point at them (title is line 1, url line 3, languages line 8; fields that `product`
+# adds start at line 9, before `sources`, which stays last).
 PRODUCT = """\
     title: Place Value
     summary: How the governance of urban design shapes the value of places.
@@ -61,6 +62,7 @@ PRODUCT = """\
     topics: [urban-planning]
     audiences: [local-government]
     languages: [en]
+    sources: [{url: https://example.org/about-place-value}]
     """
 
 
@@ -77,7 +79,9 @@ def product(**changes: str | None) -> str:
                 changes.pop(key)
             continue
         out.append(line)
-    out += [f"{key}: {value}" for key, value in changes.items() if value is not None]
+    added = [f"{key}: {value}" for key, value in changes.items() if value is not None]
+    last = len(out) - 1 if out and out[-1].startswith("sources:") else len(out)
+    out[last:last] = added
     return "\n".join(out) + "\n"
 
 

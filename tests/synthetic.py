@@ -93,6 +93,9 @@ def write_synthetic_catalogue(root: Path, count: int, *, seed: int = 1) -> Path:
             "level": rng.choice(["introductory", "intermediate", "advanced"]),
             "mode": rng.choice(["self-paced", "scheduled", "blended"]),
             "people": [{"name": f"Person {rng.randint(1, 999)}", "affiliation": "University", "role": "Lecturer"}],
+            "sources": [{"url": f"https://learning.example.org/{index}", "title": text(rng.randint(4, 10)),
+                         "checked": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}"},
+                        {"url": f"https://news.example.org/{rng.randint(1, 99999)}", "title": text(rng.randint(4, 10))}],
         }
         (catalog / "products" / f"synthetic-{index:05d}.yml").write_text(
             yaml.safe_dump(product, allow_unicode=True, sort_keys=False), encoding="utf-8"

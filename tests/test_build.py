@@ -31,6 +31,10 @@ HOSTILE = {
           - name: "<b onmouseover=alert('person')>Eve</b>"
             role: "{{ config.site_name }} {% raw %}"
         license: "<a href='javascript:alert(1)'>licence</a>"
+        sources:
+          - url: "https://example.org/source?x=1&y=2"
+            title: "<script>alert('source')</script> & sons"
+            checked: 2026-11
         """,
 }
 
@@ -74,6 +78,9 @@ def test_catalogue_text_cannot_inject_markup(tmp_path: Path) -> None:
     assert "<h3>A heading in the description</h3>" in html
     assert "{{ config.site_name }} {% raw %}" in html  # template syntax in data is just text
     assert "&lt;a href=&#39;javascript:alert(1)&#39;&gt;licence&lt;/a&gt;" in html
+    assert ('<li><a href="https://example.org/source?x=1&amp;y=2" rel="noopener">&lt;script&gt;alert(&#39;source&#39;)'
+            '&lt;/script&gt; &amp; sons</a> <span class="lp-muted">(checked <time datetime="2026-11">November 2026</time>)'
+            '</span></li>') in html
 
 
 def test_pages_filled_from_shells_are_the_pages_the_theme_renders(tmp_path: Path) -> None:

@@ -16,7 +16,11 @@ from learning_catalog.tools.scaffold import ask_missing, propose_id
 
 MESSY = """\
 # Sources:
-# - https://example.org/x
+# - https://example.org/x ("In this lecture Matthew Carmona
+#   introduces place value")
+# - Executive Director's report, October 2020, paragraph 14
+# - https://example.org/y
+# Research notes entry 15.
 title: Place Value   
 # The provider's own page.
 url: https://example.org/place-value
@@ -37,7 +41,8 @@ published: 2020-7-7
 FIXED = """\
 # yaml-language-server: $schema=../../docs/schema/product.json
 # Sources:
-# - https://example.org/x
+# - Executive Director's report, October 2020, paragraph 14
+# Research notes entry 15.
 title: Place Value
 summary: How the governance of urban design shapes the value of places.
 # The provider's own page.
@@ -52,6 +57,11 @@ languages: [en, fr]
 sdgs: [11, 13]
 published: '2020-07-07'
 countries: [BR, KE]
+sources:
+  - url: https://example.org/x
+    # ("In this lecture Matthew Carmona
+    # introduces place value")
+  - url: https://example.org/y
 """
 
 
@@ -65,7 +75,7 @@ def test_fix_repairs_what_is_mechanical_and_keeps_comments() -> None:
     """Order, duplicates, codes, dates and whitespace are fixed; comments stay with their lines."""
     fixed, changes = fix_product_text(MESSY)
     assert fixed == FIXED
-    assert changes == ["trailing whitespace", "language codes", "country codes", "duplicate in topics",
+    assert changes == ["trailing whitespace", "sources moved from the comment", "language codes", "country codes", "duplicate in topics",
                        "duplicate in languages", "sdgs order", "countries order", "published date", "field order",
                        "schema line"]
     assert fix_product_text(fixed) == (fixed, [])
@@ -77,7 +87,8 @@ def test_fixed_file_is_valid(tmp_path: Path) -> None:
     assert check_catalogue(tmp_path)[0] is None
     result = _cli("check", "--fix", root=tmp_path)
     assert result.stdout.splitlines()[0] == (
-        "fixed catalog/products/place-value.yml: trailing whitespace, language codes, country codes, "
+        "fixed catalog/products/place-value.yml: trailing whitespace, sources moved from the comment, language codes, "
+        "country codes, "
         "duplicate in topics, duplicate in languages, sdgs order, countries order, published date, field order, "
         "schema line")
     assert result.returncode == 0, result.stderr
@@ -88,6 +99,9 @@ def test_fixed_file_is_valid(tmp_path: Path) -> None:
     ('title: "on"\nlanguages: [EN]\n', "title: on\nlanguages: [en]\n", False),  # a string became a boolean
     ("title: x\nlanguages: [EN]\n", "title: x\nlanguages: [en]\n", True),
     ("title: x\n", "title: [x\n", False),
+    ("# Sources:\n# - https://a.example/\ntitle: x\n", "title: x\nsources:\n  - url: https://a.example/\n", True),
+    ("# Sources:\n# - https://a.example/\ntitle: x\n", "title: x\nsources:\n  - url: https://b.example/\n", False),
+    ("title: x\n", "title: x\nsources:\n  - url: https://a.example/\n", False),  # a source from nowhere
 ])
 def test_fix_never_changes_meaning(before: str, after: str, same: bool) -> None:
     """A fixed file must read as the original does, except in the values the fix is allowed to change."""
@@ -122,16 +136,51 @@ ESSENTIALS = ["--title", "Urban Planning for City Leaders", "--summary", "A guid
 def test_new_writes_a_valid_commented_file(tmp_path: Path) -> None:
     """`make new` writes a file that passes the checks, with sources and optional fields as comments."""
     write_catalogue(tmp_path)
-    result = _cli("new", *ESSENTIALS, "--source", "https://example.org/src", root=tmp_path)
+    result = _cli("new", *ESSENTIALS, "--source", "https://example.org/src", "--source", "https://example.org/news",
+                  root=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("Wrote catalog/products/urban-planning-for-city-leaders.yml. Add its sources and "
-                             "optional fields, then run `make check`.\n")
+    assert result.stdout == ("Wrote catalog/products/urban-planning-for-city-leaders.yml. Add the optional fields you "
+                             "can source, then run `make check`.\n")
     text = (tmp_path / "catalog/products/urban-planning-for-city-leaders.yml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=../../docs/schema/product.json\n# Sources:\n"
-                           "# - https://example.org/src\ntitle: Urban Planning for City Leaders\n")
+    assert text.startswith("# yaml-language-server: $schema=../../docs/schema/product.json\n"
+                           "title: Urban Planning for City Leaders\n")
+    assert ("\nsources:\n  - url: https://example.org/src\n  - url: https://example.org/news\n"
+            "#     Each entry of sources may also say what the page is and when you checked the facts against it:\n"
+            "#     title: Global Urban Lectures s06e03   # What the page is, in plain text.\n"
+            "#     checked: 2026-11-30   # When a person last checked the facts against it.\n") in text
     assert "\n# level:   # How much a learner should already know. One of: introductory, intermediate, advanced.\n" in text
     product_ = load_catalogue(tmp_path).products["urban-planning-for-city-leaders"]
     assert product_.audiences == ("local-government", "national-government")
+    assert [source.url for source in product_.sources] == ["https://example.org/src", "https://example.org/news"]
+
+
+@pytest.mark.parametrize(("sources", "problem"), [
+    ([], "missing required field 'sources' (give each page the facts come from with --source URL)"),
+    (["--source", "the director's report"],
+     "'url' must start with http:// or https://, found 'the director's report'"),
+])
+def test_new_needs_a_web_address_for_each_source(tmp_path: Path, sources: list[str], problem: str) -> None:
+    """Without a source, or with one that is not an http(s) address, `make new` writes nothing and says why."""
+    write_catalogue(tmp_path)
+    result = _cli("new", *ESSENTIALS, *sources, root=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("Not written: catalog/products/urban-planning-for-city-leaders.yml would have these "
+                             f"problems:\n  - {problem}\n")
+    assert not (tmp_path / "catalog/products").exists()
+
+
+def test_old_sources_placeholder_fails_the_check_even_after_fix(tmp_path: Path) -> None:
+    """A file with only the "# Sources:" placeholder that `make new` used to write fails `make check`: `make fix`
+    has no address to move, so the product still lacks its required `sources`."""
+    old = ("# yaml-language-server: $schema=../../docs/schema/product.json\n# Sources:\n"
+           "# - add the page(s) these facts come from\n" + product(sources=None))
+    write_catalogue(tmp_path, {"products/place-value.yml": old})
+    for command in (("check",), ("check", "--fix")):
+        result = _cli(*command, root=tmp_path)
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr.splitlines()[0] == "catalog/products/place-value.yml:4:1: LP202 missing required field " \
+                                                 "'sources'"
+    assert (tmp_path / "catalog/products/place-value.yml").read_text() == old
 
 
 def test_new_refuses_duplicates_and_bad_terms(tmp_path: Path) -> None:
@@ -139,7 +188,8 @@ def test_new_refuses_duplicates_and_bad_terms(tmp_path: Path) -> None:
     write_catalogue(tmp_path, {"products/place-value.yml": product()})
     args = ["--title", "place value", "--summary", "x", "--url", "http://www.example.org/place-value/",
             "--format", "guid", "--provider", "un-habitat", "--topics", "urban-planning",
-            "--audiences", "local-government", "--languages", "EN", "--id", "place-value"]
+            "--audiences", "local-government", "--languages", "EN", "--id", "place-value",
+            "--source", "https://example.org/about-place-value"]
     result = _cli("new", *args, root=tmp_path)
     assert result.returncode == 1
     assert result.stderr == (
@@ -156,14 +206,17 @@ def test_new_asks_for_what_is_missing(tmp_path: Path) -> None:
     """Interactively, each missing essential is asked for, with the terms a vocabulary allows."""
     write_catalogue(tmp_path)
     answers = iter(["A summary.", "https://example.org/a", "handbook", "uclg", "climate-change, urban-planning",
-                    "national-government", "fr, en"])
+                    "national-government", "fr, en", "https://example.org/a,  https://example.org/news/1 "])
     prompts: list[str] = []
     values = ask_missing({"title": "Un titre"}, load_catalogue(tmp_path),
                          lambda prompt: prompts.append(prompt) or next(answers))
     assert values == {"title": "Un titre", "summary": "A summary.", "url": "https://example.org/a",
                       "format": "handbook", "provider": "uclg", "topics": ["climate-change", "urban-planning"],
-                      "audiences": ["national-government"], "languages": ["fr", "en"]}
+                      "audiences": ["national-government"], "languages": ["fr", "en"],
+                      "sources": [{"url": "https://example.org/a"}, {"url": "https://example.org/news/1"}]}
     assert "  terms: urban-planning, climate-change\n" in prompts[4]
+    assert prompts[7] == ("sources (the page(s) these facts come from, as http(s) addresses; at least one)\n"
+                          "  (several: separate with spaces)\n> ")
 
 
 def test_stale_committed_schema_is_a_warning(tmp_path: Path) -> None:

@@ -77,4 +77,5 @@ def test_schema_completes_vocabulary_terms(tmp_path: Path) -> None:
     assert topics["enum"] == ["urban-planning", "climate-change"]
     assert topics["enumDescriptions"] == ["Urban planning", "Climate change"]
     assert product["additionalProperties"] is False
-    assert product["required"] == ["title", "summary", "url", "format", "provider", "topics", "audiences", "languages"]
+    assert product["required"] == ["title", "summary", "url", "format", "provider", "topics", "audiences", "languages",
+                                   "sources"]

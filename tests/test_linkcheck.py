@@ -166,9 +166,11 @@ ORGANISATIONS = """\
         label: United Cities and Local Governments (UCLG)
     """
 
-WITH_LINKS = "# Source: https://example.org/place-value (the url is also a link)\n" + product(
+WITH_LINKS = "# Source: https://example.org/place-value (the url is also a link and a source)\n" + product(
     links="\n  - url: https://example.org/place-value\n    label: Again\n"
     "  - url: 'https://example.org/audio'\n    label: Audio (MP3)\n    kind: audio",
+    sources="\n  - url: https://example.org/place-value\n    title: The lecture's page\n"
+    "  - url: https://example.org/news/place-value\n    checked: 2026-11-30",
 )
 
 
@@ -186,9 +188,12 @@ def _collect_catalogue(root: Path) -> Path:
     [
         (None, [
             ("https://example.org/other", "catalog/products/other.yml", 3, 6),
+            ("https://example.org/about-place-value", "catalog/products/other.yml", 9, 17),
             ("https://example.org/place-value", "catalog/products/place-value.yml", 4, 6),
             ("https://example.org/place-value", "catalog/products/place-value.yml", 11, 10),
             ("https://example.org/audio", "catalog/products/place-value.yml", 13, 11),
+            ("https://example.org/place-value", "catalog/products/place-value.yml", 17, 10),
+            ("https://example.org/news/place-value", "catalog/products/place-value.yml", 19, 10),
             ("https://example.org/lectures", "catalog/series/global-urban-lectures.yml", 3, 6),
             ("https://example.org/un-habitat", "catalog/vocabularies/organisations.yml", 4, 10),
         ]),
@@ -196,12 +201,15 @@ def _collect_catalogue(root: Path) -> Path:
             ("https://example.org/place-value", "catalog/products/place-value.yml", 4, 6),
             ("https://example.org/place-value", "catalog/products/place-value.yml", 11, 10),
             ("https://example.org/audio", "catalog/products/place-value.yml", 13, 11),
+            ("https://example.org/place-value", "catalog/products/place-value.yml", 17, 10),
+            ("https://example.org/news/place-value", "catalog/products/place-value.yml", 19, 10),
         ]),
         (set(), []),
     ],
 )
 def test_collect_links(tmp_path: Path, paths: set[str] | None, expected: list[tuple[str, str, int, int]]) -> None:
-    """Every URL is found at its 'url:' key (not in a comment), each place once; 'paths' keeps only those files."""
+    """Every URL (product, links, sources, series, organisations) is found at its 'url:' key (not in a comment), each
+    place once, also when the same address is a product's url, a link and a source; 'paths' keeps only those files."""
     root = _collect_catalogue(tmp_path)
     refs = collect_links(load_catalogue(root), root, paths)
     assert refs == [LinkRef(url=url, path=path, line=line, column=column) for url, path, line, column in expected]
@@ -211,14 +219,16 @@ def test_collect_links(tmp_path: Path, paths: set[str] | None, expected: list[tu
 
 
 def _local_catalogue(root: Path, base: str, *, broken: bool = True) -> Path:
-    """A catalogue whose every URL is on the local server; one product's URL is missing if ``broken``."""
+    """A catalogue whose every URL is on the local server; one product's URL and source are missing if ``broken``."""
     files = {
         "series/global-urban-lectures.yml": SERIES.replace("https://example.org/lectures", f"{base}/temp"),
         "products/works.yml": product(title="Works", url=f"{base}/ok",
-                                      links=f"\n  - url: {base}/moved\n    label: Audio (MP3)"),
+                                      links=f"\n  - url: {base}/moved\n    label: Audio (MP3)",
+                                      sources=f"[{{url: {base}/ok}}]"),
     }
     if broken:
-        files["products/gone.yml"] = product(title="Gone", url=f"{base}/missing")
+        files["products/gone.yml"] = product(title="Gone", url=f"{base}/missing",
+                                             sources=f"[{{url: {base}/missing-source, title: The news}}]")
     return write_catalogue(root, files)
 
 
@@ -234,11 +244,12 @@ def _run(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[in
     [
         (True, 1, [
             "catalog/products/gone.yml:3:6: LP601 broken link {base}/missing: 404 Not Found",
+            "catalog/products/gone.yml:9:17: LP601 broken link {base}/missing-source: 404 Not Found",
             "catalog/products/works.yml:10:10: LP602 warning: {base}/moved redirects permanently to {base}/ok",
-        ], "Checked 4 links: 3 ok, 1 broken, 0 skipped."),
+        ], "Checked 6 links: 4 ok, 2 broken, 0 skipped."),
         (False, 0, [
             "catalog/products/works.yml:10:10: LP602 warning: {base}/moved redirects permanently to {base}/ok",
-        ], "Checked 3 links: 3 ok, 0 broken, 0 skipped."),
+        ], "Checked 4 links: 4 ok, 0 broken, 0 skipped."),
     ],
 )
 def test_main_reports_each_broken_link_where_it_is_written(
@@ -258,9 +269,11 @@ def test_main_prints_github_annotations(tmp_path: Path, capsys: pytest.CaptureFi
     assert (code, err) == (1, "")
     assert out.splitlines() == [
         f"::error file=catalog/products/gone.yml,line=3,col=6,title=LP601::broken link {base}/missing: 404 Not Found",
+        f"::error file=catalog/products/gone.yml,line=9,col=17,title=LP601::broken link {base}/missing-source: "
+        "404 Not Found",
         f"::warning file=catalog/products/works.yml,line=10,col=10,title=LP602::{base}/moved redirects permanently "
         f"to {base}/ok",
-        "Checked 4 links: 3 ok, 1 broken, 0 skipped.",
+        "Checked 6 links: 4 ok, 2 broken, 0 skipped.",
     ]
 
 
@@ -274,7 +287,7 @@ def test_allowlisted_links_are_skipped(
     allowlist.parent.mkdir(exist_ok=True)
     allowlist.write_text(f"# header\n\n{base}/missing  # refuses robots; checked by hand\n", encoding="utf-8")
     code, out, _ = _run(capsys, root, *(["--allowlist", str(allowlist)] if where == "--allowlist" else []))
-    assert (code, out) == (0, "Checked 4 links: 3 ok, 0 broken, 1 skipped.\n")
+    assert (code, out) == (0, "Checked 6 links: 4 ok, 0 broken, 2 skipped.\n")
 
 
 @pytest.mark.parametrize(
@@ -307,8 +320,8 @@ def test_shipped_allowlist_is_valid() -> None:
 @pytest.mark.parametrize(
     ("changed", "code", "out"),
     [
-        (["catalog/products/works.yml"], 0, "Checked 2 links: 2 ok, 0 broken, 0 skipped.\n"),
-        (["./catalog/products/gone.yml", "README.md"], 1, "Checked 1 link: 0 ok, 1 broken, 0 skipped.\n"),
+        (["catalog/products/works.yml"], 0, "Checked 3 links: 3 ok, 0 broken, 0 skipped.\n"),
+        (["./catalog/products/gone.yml", "README.md"], 1, "Checked 2 links: 0 ok, 2 broken, 0 skipped.\n"),
         (["README.md", "catalog/README.md"], 0, "No catalogue files changed; no links to check.\n"),
         ([], 0, "No catalogue files changed; no links to check.\n"),
     ],
@@ -325,13 +338,14 @@ def test_report_is_markdown_for_the_issue(tmp_path: Path, capsys: pytest.Capture
     report = tmp_path / "report.md"
     assert _run(capsys, _local_catalogue(tmp_path, base), "--report", str(report))[0] == 1
     assert report.read_text(encoding="utf-8") == "\n".join([
-        "Checked 4 links: 3 ok, 1 broken, 0 skipped.",
+        "Checked 6 links: 4 ok, 2 broken, 0 skipped.",
         "",
         "## Broken links",
         "",
         "| File | URL | Problem |",
         "| --- | --- | --- |",
         f"| `catalog/products/gone.yml:3:6` | <{base}/missing> | 404 Not Found |",
+        f"| `catalog/products/gone.yml:9:17` | <{base}/missing-source> | 404 Not Found |",
         "",
         "## Moved permanently",
         "",

@@ -59,6 +59,10 @@ EXPECTED = {
     "license": lambda v, d: [v],
     "status": lambda v, d: [v.capitalize()],
     "reviewed": lambda v, d: ["Entry checked", formatting.date(str(v))],
+    "sources": lambda v, d: ["<h2>Sources</h2>"] + [
+        s for source in v for s in (f'href="{source["url"]}"', source.get("title"),
+                                    source.get("checked") and f"(checked {formatting.date(str(source['checked']))})")
+        if s],
 }
 
 

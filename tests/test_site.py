@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, SUB_PATH
+from conftest import ROOT, SUB_PATH, built_site, make_project, product, write_catalogue
 
 PRODUCTS = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
             for path in sorted((ROOT / "catalog/products").glob("*.yml"))}
@@ -274,3 +274,36 @@ def test_learning_path_page_and_step_navigation(real_site: Path) -> None:
     assert f'href="../{ids[0]}/" rel="prev">Previous step</a>' in second
     assert f'href="../{ids[2]}/" rel="next">Next step</a>' in second
     assert 'href="paths/new-urban-agenda-first-steps/"' in page(real_site, "")
+
+
+def test_product_page_shows_its_sources_in_the_page_language(tmp_path: Path) -> None:
+    """A product page ends with "Sources": each page its facts come from, by title (or address), with the date a
+    person checked it, in the page's language; titles are catalogue text in English, marked as such."""
+    sources = ("\n  - url: https://example.org/lecture\n    title: Global Urban Lectures s06e04\n    checked: 2026-11-30"
+               "\n  - url: https://example.org/news?id=1&lang=en")
+    write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M", sources=sources)})
+    for language in ("es", "ar"):
+        (tmp_path / f"catalog/translations/{language}.yml").parent.mkdir(exist_ok=True)
+        (tmp_path / f"catalog/translations/{language}.yml").write_bytes(
+            (ROOT / f"catalog/translations/{language}.yml").read_bytes())
+    site = built_site(make_project(tmp_path))
+    untitled = ('<li><a href="https://example.org/news?id=1&amp;lang=en" rel="noopener"><span dir="ltr">'
+                'https://example.org/news?id=1&amp;lang=en</span></a></li>\n</ul>')
+    expected = {
+        "": ('<h2>Sources</h2>\n<p>The facts on this page come from these pages:</p>\n<ul class="lp-sources">\n'
+             '<li><a href="https://example.org/lecture" rel="noopener">Global Urban Lectures s06e04</a> '
+             '<span class="lp-muted">(checked <time datetime="2026-11-30">30 November 2026</time>)</span></li>\n'),
+        "es/": ('<h2>Fuentes</h2>\n<p>Los datos de esta página proceden de estas páginas:</p>\n<ul class="lp-sources">\n'
+                '<li><a href="https://example.org/lecture" rel="noopener"><span lang="en">Global Urban Lectures s06e04'
+                '</span></a> <span class="lp-muted">(verificado: <time datetime="2026-11-30">30 de noviembre de 2026'
+                '</time>)</span></li>\n'),
+        "ar/": ('<h2>المصادر</h2>\n<p>المعلومات الواردة في هذه الصفحة مأخوذة من الصفحات التالية:</p>\n'
+                '<ul class="lp-sources">\n<li><a href="https://example.org/lecture" rel="noopener"><span lang="en" '
+                'dir="ltr">Global Urban Lectures s06e04</span></a> <span class="lp-muted">(تاريخ التحقق: <time '
+                'datetime="2026-11-30">30 نوفمبر 2026</time>)</span></li>\n'),
+    }
+    for prefix, start in expected.items():
+        html = page(site, f"{prefix}products/place-value/")
+        assert start + untitled in html, prefix
+        ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        assert "example.org/lecture" not in ld  # sources describe the entry, not the product: not in its JSON-LD

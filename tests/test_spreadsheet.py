@@ -43,8 +43,10 @@ BASE = {
     "audiences": "local-government",
     "languages": "en",
     "duration": "PT15M",
+    "sources": "https://example.org/about-place-value",
 }
-BASE_VALUES = {k: [v] if k in ("topics", "audiences", "languages") else v for k, v in BASE.items()}
+BASE_VALUES = {k: [v] if k in ("topics", "audiences", "languages") else [{"url": v}] if k == "sources" else v
+               for k, v in BASE.items()}
 EXISTING = {"products/place-value.yml": PRODUCT}
 
 
@@ -194,7 +196,7 @@ def test_xlsx_with_date_and_number_cells(project: Path, capsys: pytest.CaptureFi
         "countries": ["KE"]}
     assert files["place-value-2"]["published"] == "2021-03-01"
     assert files["place-value-2"]["sdgs"] == [11, 13]
-    assert "# - imported from products.xlsx, row 4; add the pages these facts come from\n" in (
+    assert "\n# Imported from products.xlsx, row 4.\n" in (
         project / "catalog/products/place-value-2.yml").read_text(encoding="utf-8")
     assert check_catalogue(project)[1] == []
 
@@ -224,16 +226,16 @@ PROBLEMS = [
      [f"{F}:row 1:column title;summary;url: unknown column 'title;summary;url'; the columns seem to be separated "
       "by ';': save the file as CSV UTF-8 (comma delimited)",
       f"{F}:row 2: missing required field 'title'"] + [f"{F}:row 2: missing required field '{name}'" for name in (
-          "summary", "url", "format", "provider", "topics", "audiences", "languages")]),
+          "summary", "url", "format", "provider", "topics", "audiences", "languages", "sources")]),
     ("repeated-column", csv_text([r()]).replace("duration", "title", 1), {},
      [f"{F}:row 1:column title: column 'title' is already column 1"]),
-    ("nameless-column", csv_text([r()]).replace("\n", ",\n", 1).replace("PT15M\n", "PT15M,stray\n"), {},
-     [f"{F}:row 1:column 10: the column has values but no name in row 1"]),
+    ("nameless-column", csv_text([r()]).replace("\n", ",\n", 1).replace("place-value\n", "place-value,stray\n"), {},
+     [f"{F}:row 1:column 11: the column has values but no name in row 1"]),
     ("no-rows", csv_text([r()]).split("\n", 1)[0] + "\n,,,\n", {},
      [f"{F}:row 2: there are no product rows below the header row"]),
     ("empty-file", "", {},
      [f"{F}:row 1: the first row must name the columns: title, summary, url, format, provider, topics, "
-      "audiences, languages"]),
+      "audiences, languages, sources"]),
     # -- one row
     ("missing-required", [r(summary=None)], {}, [f"{F}:row 2: missing required field 'summary'"]),
     ("empty-required-cell", [r(summary="  ")], {}, [f"{F}:row 2: missing required field 'summary'"]),
@@ -261,6 +263,11 @@ PROBLEMS = [
     ("link-bad-url-and-kind", [r(links="ftp://example.org/a.pdf | PDF | | document")], {},
      [f"{F}:row 2:column links: 'url' must start with http:// or https://, found 'ftp://example.org/a.pdf'",
       f"{F}:row 2:column links: 'kind' must be one of audio, pdf, video, transcript, slides, web; found 'document'"]),
+    ("no-sources", [r(sources="")], {}, [f"{F}:row 2: missing required field 'sources'"]),
+    ("source-not-a-web-address", [r(sources="https://example.org/a; Director's report, October 2020 | Report")], {},
+     [f"{F}:row 2:column sources: 'url' must start with http:// or https://, found 'Director's report, October 2020'"]),
+    ("source-bad-checked-date", [r(sources="https://example.org/a | Page | 30/11/2026")], {},
+     [f"{F}:row 2:column sources: 'checked' must be a date written YYYY, YYYY-MM or YYYY-MM-DD; found '30/11/2026'"]),
     ("translation-bad-language", [r(**{"title.english": "Place Value"})], {},
      [f"{F}:row 2:column title.english: 'english' in 'title' is not an ISO 639-1 language code; "
       "did you mean 'en'?"]),
@@ -326,6 +333,11 @@ ACCEPTED = [
      {"links": [{"url": "https://example.org/a.mp3", "label": "Audio (MP3)", "kind": "audio"},
                 {"url": "https://example.org/fr.pdf", "label": "Guide (PDF)", "language": "fr", "kind": "pdf"},
                 {"url": "https://example.org/x", "label": "Page"}]}),
+    ("sources", [r(sources="https://example.org/lecture | Global Urban Lectures s06e03 | 2026-11-30; "
+                           r"https://example.org/news | News: lectures \| season 6; https://example.org/p | | 2026-11")],
+     {"sources": [{"url": "https://example.org/lecture", "title": "Global Urban Lectures s06e03", "checked": "2026-11-30"},
+                  {"url": "https://example.org/news", "title": "News: lectures | season 6"},
+                  {"url": "https://example.org/p", "checked": "2026-11"}]}),
     ("translations", [r(languages="en; fr", **{"title.fr": "La valeur des lieux", "summary.fr": "Résumé."})],
      {"title": {"en": "Place Value", "fr": "La valeur des lieux"},
       "summary": {"en": BASE["summary"], "fr": "Résumé."}, "languages": ["en", "fr"]}),
@@ -374,8 +386,7 @@ def test_dry_run_prints_and_writes_nothing(project: Path, capsys: pytest.Capture
     assert result.out == textwrap.dedent("""\
         --- catalog/products/place-value.yml
         # yaml-language-server: $schema=../../docs/schema/product.json
-        # Sources:
-        # - imported from products.csv, row 2; add the pages these facts come from
+        # Imported from products.csv, row 2.
         title: Place Value
         summary: How the governance of urban design shapes the value of places.
         url: https://example.org/place-value
@@ -391,6 +402,8 @@ def test_dry_run_prints_and_writes_nothing(project: Path, capsys: pytest.Capture
         people:
           - name: Ann Lee
             role: Lecturer
+        sources:
+          - url: https://example.org/about-place-value
 
         Would write 1 product file to catalog/products/ (dry run: nothing written).
         """)
@@ -489,7 +502,8 @@ SYNTHETIC = {
                                                       "summary": {"en": "Value.", "fr": "Valeur."}},
     "one-entry-mapping": {**BASE_VALUES, "languages": ["en"], "description": {"en": "Only *one* language."}},
     "separators-in-values": {**BASE_VALUES, "people": [{"name": "A; B", "role": "x | y \\ z"}, {"name": "C"}],
-                             "links": [{"url": "https://example.org/a;b", "label": "L", "kind": "pdf"}]},
+                             "links": [{"url": "https://example.org/a;b", "label": "L", "kind": "pdf"}],
+                             "sources": [{"url": "https://example.org/s;1", "title": "A | B; C", "checked": "2026"}]},
     "every-scalar-kind": {**BASE_VALUES, "id": "place-value", "free": False, "certificate": True, "sdgs": [1, 17],
                           "season": 2, "episode": 10, "related": ["a", "b"], "status": "archived",
                           "published": "2020-07", "license": "CC BY 4.0", "duration": "P6W"},

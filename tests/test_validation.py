@@ -17,14 +17,21 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     for i in range(8)
 )
 
+OLD_PLACEHOLDER = """\
+# yaml-language-server: $schema=../../docs/schema/product.json
+# Sources:
+# - add the page(s) these facts come from
+"""
+"""What `make new` wrote on top of a file before `sources` was a field: it no longer passes the check."""
+
 CASES = [
     # -- reading files ------------------------------------------------------------
     ("not-utf8", {"products/bad.yml": product().encode() + b"license: caf\xe9\n"},
-     [f"{P}:9:13: LP101 file is not UTF-8 text (byte 0xe9); save it as UTF-8"]),
+     [f"{P}:10:13: LP101 file is not UTF-8 text (byte 0xe9); save it as UTF-8"]),
     ("yaml-syntax", {"products/bad.yml": product(topics="[urban-planning")},
      [f"{P}:7:10: LP102 YAML syntax error: did not find expected ',' or ']'"]),
     ("duplicate-key", {"products/bad.yml": product() + "title: Another title\n"},
-     [f"{P}:9:1: LP103 duplicate key 'title' (first written at line 1); keep one and delete the other"]),
+     [f"{P}:10:1: LP103 duplicate key 'title' (first written at line 1); keep one and delete the other"]),
     ("python-tag", {"products/bad.yml": product(license='!!python/object/apply:os.system ["echo pwned"]')},
      [f"{P}:9:10: LP104 YAML tag '!!python/object/apply:os.system' is not allowed; write plain values"]),
     ("custom-tag", {"products/bad.yml": product(license="!secret abc")},
@@ -32,7 +39,7 @@ CASES = [
     ("merge-key", {"products/bad.yml": "base: &b {free: true}\n<<: *b\n" + product()},
      [f"{P}:1:1: LP201 unknown field 'base'; known: audiences, certificate, countries, description, duration, "
       "episode, format, free, id, languages, level, license, links, mode, partners, people, provider, published, "
-      "related, reviewed, sdgs, season, series, status, summary, title, topics, updated, url",
+      "related, reviewed, sdgs, season, series, sources, status, summary, title, topics, updated, url",
       f"{P}:2:1: LP104 YAML merge keys ('<<') are not allowed; write each field out"]),
     ("alias-bomb", {"products/bad.yml": ALIAS_BOMB},
      [f"{P}:1:35: LP105 the file expands to more than 10,000 values (are aliases repeating data?)"]),
@@ -83,7 +90,7 @@ CASES = [
     ("url-without-host", {"products/bad.yml": product(url="https:///path")},
      [f"{P}:3:6: LP302 'url' is not a valid web address: 'https:///path'"]),
     ("link-url", {"products/bad.yml": product() + "links:\n  - url: ftp://example.org/a.pdf\n    label: PDF\n"},
-     [f"{P}:10:10: LP302 'url' must start with http:// or https://, found 'ftp://example.org/a.pdf'"]),
+     [f"{P}:11:10: LP302 'url' must start with http:// or https://, found 'ftp://example.org/a.pdf'"]),
     ("bad-date", {"products/bad.yml": product(published="2020-13-01")},
      [f"{P}:9:12: LP303 'published' must be a date written YYYY, YYYY-MM or YYYY-MM-DD; found '2020-13-01'"]),
     ("bad-duration", {"products/bad.yml": product(duration="15 minutes")},
@@ -107,7 +114,7 @@ CASES = [
     ("unsafe-markdown-link", {"products/bad.yml": product(description='"[Watch](javascript:alert(1))"')},
      [f"{P}:9:14: LP311 'description' links to 'javascript:alert(1)'; links must be http:// or https:// URLs"]),
     ("unknown-person-field", {"products/bad.yml": product() + "people:\n  - name: Shlomo Angel\n    affiliaton: NYU\n"},
-     [f"{P}:11:5: LP201 unknown field 'affiliaton'; did you mean 'affiliation'?"]),
+     [f"{P}:12:5: LP201 unknown field 'affiliaton'; did you mean 'affiliation'?"]),
     # -- across files -------------------------------------------------------------
     ("duplicate-title", {"products/a.yml": product(url="https://example.org/a"),
                          "products/bad.yml": product(title="place  VALUE")},
@@ -147,6 +154,29 @@ CASES = [
     ("translation-unknown-language", {"translations/de.yml": '"Sort": "Sortieren"\n'},
      ["catalog/translations/de.yml:1:1: LP408 'de.yml' is not a translation file; they are ar.yml, es.yml, fr.yml, "
       "ru.yml, zh.yml"]),
+    # -- sources ------------------------------------------------------------------
+    ("missing-sources", {"products/bad.yml": product(sources=None)},
+     [f"{P}:1:1: LP202 missing required field 'sources'"]),
+    ("sources-only-in-a-comment", {"products/bad.yml": OLD_PLACEHOLDER + product(sources=None)},
+     [f"{P}:4:1: LP202 missing required field 'sources'"]),
+    ("source-not-a-web-address", {"products/bad.yml": product(
+        sources="\n  - url: https://example.org/a\n  - url: Third-party copy of the title page\n")},
+     [f"{P}:11:10: LP302 'url' must start with http:// or https://, found 'Third-party copy of the title page'"]),
+    ("source-ftp-address", {"products/bad.yml": product(sources="[{url: 'ftp://example.org/report.pdf'}]")},
+     [f"{P}:9:17: LP302 'url' must start with http:// or https://, found 'ftp://example.org/report.pdf'"]),
+    ("source-as-plain-address", {"products/bad.yml": product(sources="\n  - https://example.org/a\n")},
+     [f"{P}:10:5: LP203 each entry of 'sources' must be a mapping (a source); write it as "
+      "'- url: https://example.org/a'"]),
+    ("no-sources", {"products/bad.yml": product(sources="[]")},
+     [f"{P}:9:10: LP204 'sources' must list at least 1 entry"]),
+    ("source-without-url", {"products/bad.yml": product(sources="\n  - title: UN-Habitat news\n")},
+     [f"{P}:10:5: LP202 missing required field 'url'"]),
+    ("source-checked-date", {"products/bad.yml": product(
+        sources="\n  - url: https://example.org/a\n    checked: 30/11/2026\n")},
+     [f"{P}:11:14: LP303 'checked' must be a date written YYYY, YYYY-MM or YYYY-MM-DD; found '30/11/2026'"]),
+    ("source-unknown-field", {"products/bad.yml": product(
+        sources="\n  - url: https://example.org/a\n    titel: News\n")},
+     [f"{P}:11:5: LP201 unknown field 'titel'; did you mean 'title'?"]),
     ("unknown-vocabulary", {"vocabularies/extra.yml": "terms: []\n"},
      ["catalog/vocabularies/extra.yml:1:1: LP408 'extra.yml' is not a vocabulary; the vocabularies are "
       "audiences.yml, formats.yml, organisations.yml, topics.yml"]),

@@ -428,6 +428,7 @@ def _product(product_id: str, v: dict[str, Any], rel: str) -> model.Product:
         duration=model.Duration(**v["duration"]) if "duration" in v else None,
         people=tuple(model.Person(**p) for p in v.get("people", ())),
         links=tuple(model.Link(**link) for link in v.get("links", ())),
+        sources=tuple(model.Source(**source) for source in v.get("sources", ())),
         source=rel,
         **simple,
         **lists,

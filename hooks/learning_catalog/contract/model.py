@@ -77,6 +77,16 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Source:
+    """A page the facts of a product's entry come from."""
+
+    url: str
+    title: str | None = None
+    checked: str | None = None
+    """When a person last checked the facts against the page: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Season:
     """A season of a series."""
 
@@ -139,7 +149,10 @@ class Product:
     license: str | None = None
     status: str = "active"
     reviewed: str | None = None
+    sources: tuple[Source, ...] = ()
+    """The pages the entry's facts come from (the contract requires at least one)."""
     source: str = ""
+    """The catalogue file the product was read from (not one of its ``sources``)."""
 
     @property
     def organisations(self) -> tuple[str, ...]:

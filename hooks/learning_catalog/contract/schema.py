@@ -470,6 +470,11 @@ class Record(Kind):
 
     def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
         if not isinstance(value, dict):
+            first = next((f for f in self.fields if f.required), None)
+            if isinstance(value, str) and first is not None and path and isinstance(path[-1], int):
+                # A plain value where a list entry needs its fields: show the entry written out.
+                return ctx.error(path, "LP203", f"each entry of '{name}' must be {self.label}; write it as "
+                                                f"'- {first.name}: {value}'")
             return self.wrong_type(value, path, name, ctx)
         known = {f.name: f for f in self.fields}
         result: dict[str, Any] = {}
@@ -543,6 +548,16 @@ SEASON = Record(
     what="a season",
 )
 
+SOURCE = Record(
+    (
+        Field("url", Url(), "Address of a page the facts come from (http or https only).", required=True,
+              example="https://unhabitat.org/knowledge/city-prosperity-initiative"),
+        Field("title", Str(), "What the page is, in plain text.", example="Global Urban Lectures s06e03"),
+        Field("checked", Date(), "When a person last checked the facts against it.", example="2026-11-30"),
+    ),
+    what="a source",
+)
+
 PRODUCT = Record(
     (
         Field("id", Id(), "Optional; if written, it must equal the file name (the file name is the id)."),
@@ -590,6 +605,13 @@ PRODUCT = Record(
             "When a contributor last checked this entry against its sources; `make check` flags entries "
             "not reviewed for two years.",
             example="2026-11-25",
+        ),
+        Field(
+            "sources",
+            ListOf(SOURCE, 1),
+            "The pages this entry's facts come from (at least one): `url`, `title`, `checked`. Learners see them "
+            "on the product's page.",
+            required=True,
         ),
     ),
     what="a product",

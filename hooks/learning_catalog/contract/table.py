@@ -6,8 +6,8 @@ for every valid product ``row_to_record(record_to_row(values)) == values``.
 
 * One column per product field of the contract, in its order (:data:`COLUMNS`); translations of
   the text fields in extra columns ``title.fr``, ``summary.es``...
-* List cells hold several values separated by ``;``; ``people`` and ``links`` entries are
-  ``a | b | c``; ``\\;``, ``\\|`` and ``\\\\`` stand for a literal ``;``, ``|`` and ``\\``.
+* List cells hold several values separated by ``;``; ``people``, ``links`` and ``sources``
+  entries are ``a | b | c``; ``\\;``, ``\\|`` and ``\\\\`` stand for a literal ``;``, ``|`` and ``\\``.
 * ``free`` and ``certificate``: ``true``, ``false``, ``yes`` or ``no`` (any case); ``sdgs``,
   ``season``, ``episode``: whole numbers. Anything else stays text, for the contract to report.
 """

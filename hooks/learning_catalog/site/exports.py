@@ -58,6 +58,7 @@ def product_record(product: Product) -> dict[str, Any]:
         "license": product.license,
         "status": None if product.status == "active" else product.status,
         "reviewed": product.reviewed,
+        "sources": [{k: v for k, v in vars(source).items() if v is not None} for source in product.sources],
     }
     return {key: value for key, value in values.items() if value not in (None, [], {})}
 

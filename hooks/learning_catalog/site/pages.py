@@ -247,6 +247,7 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         ("Products", "catalog/products/<id>.yml", schema.PRODUCT),
         ("People", "inside a product's people list", schema.PERSON),
         ("Links", "inside a product's links list", schema.LINK),
+        ("Sources", "inside a product's sources list", schema.SOURCE),
         ("Series", "catalog/series/<id>.yml", schema.SERIES),
         ("Seasons", "inside a series' seasons list", schema.SEASON),
         ("Learning paths", "catalog/paths/<id>.yml", schema.PATH),

@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in scaffold.ESSENTIALS:
         new.add_argument(f"--{name}", help="comma-separated" if name in ("topics", "audiences", "languages") else None)
     new.add_argument("--id", help="the file name (default: proposed from the title)")
-    new.add_argument("--source", action="append", default=[], help="a page the facts come from (repeatable)")
+    new.add_argument("--source", action="append", default=[],
+                     help="a page the facts come from, written to 'sources' (repeatable; at least one)")
     commands.add_parser("links", help="check external links (see: links --help)")
     commands.add_parser("import", help="import a spreadsheet (see: import --help)")
     add("schema", help="write the JSON Schemas to docs/schema/")
@@ -142,13 +143,17 @@ def _new(root: Path, args: argparse.Namespace) -> int:
     for name in ("topics", "audiences", "languages"):
         if isinstance(values.get(name), str):
             values[name] = [part.strip() for part in values[name].split(",") if part.strip()]
+    if args.source:
+        values["sources"] = scaffold.sources_from(args.source)
     if sys.stdin.isatty():
         values = scaffold.ask_missing(values, catalogue, input)
     product_id = args.id or scaffold.propose_id(str(values.get("title", "")), set(catalogue.products))
     if messages := scaffold.check_new(values, product_id, catalogue):
         print(f"Not written: catalog/products/{product_id}.yml would have these problems:", file=sys.stderr)
-        print("\n".join(f"  - {message}" for message in messages), file=sys.stderr)
+        print("\n".join(f"  - {message}" + (" (give each page the facts come from with --source URL)"
+                                            if message == "missing required field 'sources'" else "")
+                        for message in messages), file=sys.stderr)
         return 1
-    path = scaffold.write_new_product(root, values, product_id, args.source)
-    print(f"Wrote {path.relative_to(root).as_posix()}. Add its sources and optional fields, then run `make check`.")
+    path = scaffold.write_new_product(root, values, product_id)
+    print(f"Wrote {path.relative_to(root).as_posix()}. Add the optional fields you can source, then run `make check`.")
     return 0

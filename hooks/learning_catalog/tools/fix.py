@@ -3,13 +3,16 @@
 Fixes: fields in the contract's order (comments travel with the field below them),
 duplicate list entries removed, SDG numbers and country codes sorted, language codes
 lowercased and country codes uppercased, dates written YYYY-MM-DD with leading zeros,
-trailing whitespace removed, the ``# yaml-language-server`` line added. Comments and
-everything else stay as written. ruamel.yaml does the comment-preserving edits.
+trailing whitespace removed, the ``# yaml-language-server`` line added, and the addresses
+of an old ``# Sources:`` comment moved into the ``sources`` field (what the comment said
+about each page stays as a comment under its entry). Comments and everything else stay as
+written. ruamel.yaml does the comment-preserving edits.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,12 +23,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..contract import schema
 from ..contract.jsonschema import schema_comment
 from ..contract.problems import Collector
-from ..contract.yamlsafe import parse
+from ..contract.yamlsafe import Document, parse
 
 _DEDUPLICATED = ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")
 _SORTED = ("sdgs", "countries")
 _DATES = ("published", "updated", "reviewed")
 _LOOSE_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
+_SOURCES_COMMENT = re.compile(r"^#\s*Sources:\s*$")
+_COMMENT_ITEM = re.compile(r"^#\s?- (\S+)\s*(.*)$")
+_COMMENT_MORE = re.compile(r"^#\s{2,}(\S.*)$")
 
 
 def _yaml() -> YAML:
@@ -46,6 +52,11 @@ def fix_product_text(text: str) -> tuple[str, list[str]]:
     data = yaml.load(stripped)
     if not isinstance(data, CommentedMap):
         return text, []
+    kept, moved = comment_sources(stripped, data.get("sources"))
+    if moved:
+        data = yaml.load(kept)
+        _add_sources(data, moved, yaml)
+        changes.append("sources moved from the comment")
     changes += _fix_values(data)
     if _reorder(data):
         changes.append("field order")
@@ -58,6 +69,78 @@ def fix_product_text(text: str) -> tuple[str, list[str]]:
         result = schema_comment("product") + "\n" + result
         changes.append("schema line")
     return result, changes
+
+
+def comment_sources(text: str, sources: Any = None) -> tuple[str, list[tuple[str, list[str]]]]:
+    """The addresses of the ``# Sources:`` comment that can move into ``sources``, and the text without them.
+
+    The comment is a ``# Sources:`` line followed by ``# - <address> (note)`` entries, each note
+    possibly continued on ``#   ...`` lines. An entry whose first word is a web address that
+    ``sources`` does not list yet moves, with its note; the others (a source without an address, the
+    placeholder of an old ``make new``) stay in the comment. ``sources`` that is not a list
+    (an error for ``make check`` to explain) moves nothing.
+
+    Returns:
+        The text with the moved entries (and the ``# Sources:`` line, once it has no entry left) taken
+        out, and ``(address, note lines)`` for each moved entry.
+    """
+    if sources is not None and not isinstance(sources, list):
+        return text, []
+    listed = {entry.get("url") for entry in sources or () if isinstance(entry, dict)}
+    lines = text.splitlines()
+    kept: list[str] = []
+    moved: list[tuple[str, list[str]]] = []
+    index = 0
+    while index < len(lines):
+        if not _SOURCES_COMMENT.match(lines[index]):
+            kept.append(lines[index])
+            index += 1
+            continue
+        header, index = lines[index], index + 1
+        stays: list[str] = []
+        while index < len(lines) and (item := _COMMENT_ITEM.match(lines[index])):
+            entry = [lines[index]]
+            index += 1
+            while index < len(lines) and _COMMENT_MORE.match(lines[index]):
+                entry.append(lines[index])
+                index += 1
+            address, rest = item.groups()
+            if _is_source(address) and address not in listed and address not in {a for a, _ in moved}:
+                note = [rest] if rest else []
+                moved.append((address, note + [_COMMENT_MORE.match(line).group(1) for line in entry[1:]]))
+            else:
+                stays += entry
+        kept += [header, *stays] if stays else []
+    if not moved:
+        return text, []
+    return "\n".join(kept) + "\n", moved
+
+
+def _is_source(address: str) -> bool:
+    """Whether a word of the comment is an address the contract accepts as a source's ``url``."""
+    ctx = schema.Context(doc=Document(value=None, positions={}, key_positions={}), collector=Collector("comment"))
+    return schema.Url().check(address, (), "url", ctx) == address
+
+
+def _add_sources(data: CommentedMap, moved: list[tuple[str, list[str]]], yaml: YAML) -> None:
+    """Append the moved entries to ``sources`` (created if absent), each note as a comment under its entry."""
+    block = ["sources:"]
+    for address, note in moved:
+        block.append(f"  - url: {json.dumps(address) if _needs_quotes(address, yaml) else address}")
+        block += [f"    # {line}" for line in note]
+    entries = yaml.load("\n".join(block) + "\n")["sources"]
+    if isinstance(data.get("sources"), CommentedSeq):
+        data["sources"].extend(entries)
+    else:
+        data["sources"] = entries
+
+
+def _needs_quotes(address: str, yaml: YAML) -> bool:
+    """Whether the address, written plain, would read as something else (a '#' after a space, a ': ')."""
+    try:
+        return yaml.load(f"url: {address}\n") != {"url": address}
+    except Exception:  # noqa: BLE001 - ruamel's errors vary; quoting is always safe
+        return True
 
 
 def _fix_values(data: CommentedMap) -> list[str]:
@@ -150,11 +233,13 @@ def fix_file(path: Path) -> list[str]:
 
 
 def _reads_the_same(before: str, after: str) -> bool:
-    """The catalogue's own reader reads the fixed text as the original, but for the values fixes may touch."""
+    """The catalogue's own reader reads the fixed text as the original, but for the values fixes may touch
+    and the ``sources`` entries moved from the ``# Sources:`` comment."""
     old_doc, new_doc = parse(before, Collector("before")), parse(after, Collector("after"))
     if old_doc is None or new_doc is None or not isinstance(old_doc.value, dict) or not isinstance(new_doc.value, dict):
         return False
-    touched = set(_DEDUPLICATED) | set(_DATES)
-    return set(old_doc.value) == set(new_doc.value) and all(
-        old_doc.value[key] == new_doc.value[key] for key in old_doc.value if key not in touched
-    )
+    old, touched = dict(old_doc.value), set(_DEDUPLICATED) | set(_DATES)
+    if moved := comment_sources("\n".join(line.rstrip() for line in before.splitlines()) + "\n",
+                                old.get("sources"))[1]:
+        old["sources"] = [*(old.get("sources") or []), *({"url": address} for address, _ in moved)]
+    return set(old) == set(new_doc.value) and all(old[key] == new_doc.value[key] for key in old if key not in touched)

@@ -1,7 +1,7 @@
 """Checking the catalogue's external links: does every address still answer?
 
-Collects every URL of the catalogue (products' ``url`` and ``links``, series' ``url``,
-organisations' ``url``) with the ``path:line:column`` it is written at, asks each
+Collects every URL of the catalogue (products' ``url``, ``links`` and ``sources``, series'
+``url``, organisations' ``url``) with the ``path:line:column`` it is written at, asks each
 distinct address once (HEAD, then GET if the server refuses HEAD; redirects followed),
 and reports broken links as ``LP601`` errors and permanent redirects as ``LP602``
 notices. Run it as ``python -m learning_catalog links`` or
@@ -114,6 +114,8 @@ def _urls(catalogue: Catalogue) -> Iterable[tuple[str, str]]:
         yield product.source, product.url
         for link in product.links:
             yield product.source, link.url
+        for source in product.sources:
+            yield product.source, source.url
     for series in catalogue.series.values():
         yield series.source, series.url
     for term in catalogue.vocabularies.get("organisations", {}).values():

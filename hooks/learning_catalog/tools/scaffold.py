@@ -1,8 +1,9 @@
 """`make new`: write a new, valid, commented product file from a few answers.
 
-Asks for (or takes as options) the essentials, proposes the id from the title, checks the
-entry with the catalogue's own contract, and refuses an id or a URL the catalogue already
-has. The file it writes lists the optional fields as comments, ready to fill in.
+Asks for (or takes as options) the essentials and the pages the facts come from (``sources``),
+proposes the id from the title, checks the entry with the catalogue's own contract, and refuses
+an id or a URL the catalogue already has. The file it writes lists the optional fields as
+comments, ready to fill in.
 """
 
 from __future__ import annotations
@@ -62,8 +63,10 @@ def check_new(values: dict[str, Any], product_id: str, catalogue: Catalogue) -> 
 
 
 def template_comments() -> list[str]:
-    """Commented-out optional fields with their documentation, appended to a new file."""
-    lines = ["", "Optional fields: uncomment and fill in those you can source; delete the rest."]
+    """Commented-out optional fields with their documentation, appended to a new file (after ``sources``)."""
+    lines = ["    Each entry of sources may also say what the page is and when you checked the facts against it:"]
+    lines += [f"    {field.name}: {field.example}   # {field.doc}" for field in schema.SOURCE.fields if not field.required]
+    lines += ["", "Optional fields: uncomment and fill in those you can source; delete the rest."]
     for field in schema.PRODUCT.fields:
         if field.required or field.name == "id":
             continue
@@ -73,12 +76,16 @@ def template_comments() -> list[str]:
     return lines
 
 
-def write_new_product(root: Path, values: dict[str, Any], product_id: str, sources: list[str]) -> Path:
+def sources_from(addresses: list[str]) -> list[dict[str, str]]:
+    """``sources`` entries for the pages given on the command line or in answers."""
+    return [{"url": address} for address in addresses]
+
+
+def write_new_product(root: Path, values: dict[str, Any], product_id: str) -> Path:
     """Write ``catalog/products/<id>.yml`` (never over an existing file)."""
     path = root / "catalog" / "products" / f"{product_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    comments = ["Sources:", *(f"- {source}" for source in sources or ["add the page(s) these facts come from"])]
-    text = product_file(values, comments) + "\n".join(f"# {line}".rstrip() for line in template_comments()) + "\n"
+    text = product_file(values) + "\n".join(f"# {line}".rstrip() for line in template_comments()) + "\n"
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return path
@@ -104,6 +111,11 @@ def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str
         answer = ask(prompt + "\n> ").strip()
         if answer:
             values[name] = [part.strip() for part in answer.split(",") if part.strip()] if name in _LISTS else answer
+    if not values.get("sources"):
+        answer = ask("sources (the page(s) these facts come from, as http(s) addresses; at least one)"
+                     "\n  (several: separate with spaces)\n> ")
+        if addresses := [part.rstrip(",") for part in answer.split() if part.rstrip(",")]:
+            values["sources"] = sources_from(addresses)
     return values
 
 

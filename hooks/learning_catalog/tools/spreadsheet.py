@@ -29,7 +29,8 @@ Cells:
 * ``people``: people separated by ``;``, each ``Name | Affiliation | Role``
   (affiliation and role optional). ``links``: links separated by ``;``, each
   ``url | label | language | kind`` (language and kind optional; leave a part empty to
-  skip it: ``url | label | | pdf``).
+  skip it: ``url | label | | pdf``). ``sources`` (required): the pages the facts come
+  from, separated by ``;``, each ``url | title | checked`` (title and checked optional).
 * In list cells, ``\\;``, ``\\|`` and ``\\\\`` stand for a literal ``;``, ``|`` and ``\\``.
 * ``free`` and ``certificate``: ``true``, ``false``, ``yes`` or ``no`` (any case).
 * ``sdgs``, ``season``, ``episode``: whole numbers. Anything else stays text, so that
@@ -419,8 +420,7 @@ def check_table(table: Table, catalogue: Catalogue, file_name: str) -> tuple[lis
 
 def file_text(planned: PlannedFile, file_name: str) -> str:
     """The YAML text of a planned product file, with where it came from on top."""
-    comments = ["Sources:", f"- imported from {file_name}, row {planned.row}; add the pages these facts come from"]
-    return product_file(planned.values, comments)
+    return product_file(planned.values, [f"Imported from {file_name}, row {planned.row}."])
 
 
 def write_products(root: Path, planned: Sequence[PlannedFile], file_name: str) -> list[Path]:
