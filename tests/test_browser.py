@@ -191,7 +191,7 @@ def _expected(**filters: str) -> set[str]:
         if key == "sdg":
             return int(value) in data.get("sdgs", [])
         if key in ("free", "certificate"):
-            return data.get(key, key == "free") == (value == "yes")
+            return data.get(key) == (value == "yes")  # a product that does not say is in neither option
         if key == "duration":  # the bands of the issue: under 30 min, 30 min to 2 h, 2 to 10 h, over 10 h
             minutes = duration_minutes(data["duration"]) if "duration" in data else None
             bands = {"under-30-min": (0, 30), "30-min-to-2-h": (30, 120), "2-to-10-h": (120, 600),

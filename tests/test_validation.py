@@ -136,7 +136,9 @@ CASES = [
      ["catalog/vocabularies/formats.yml:4:9: LP409 term 'handbook' is already defined at line 2"]),
     ("stray-catalogue-file", {"template.yml": product()},
      ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds paths, products, "
-      "series, translations, vocabularies"]),
+      "series, translations, vocabularies (and WANTED.md)"]),
+    ("wanted-elsewhere", {"products/WANTED.md": "# Wanted\n"},
+     ["catalog/products/WANTED.md:1:1: LP408 'WANTED.md' is not a catalogue file: products files end in .yml"]),
     ("translation-unknown-text", {"translations/fr.yml": '"At a glanse": "En bref"\n'},
      ["catalog/translations/fr.yml:1:1: LP411 'At a glanse' is not a text of the interface; did you mean 'At a glance'?"]),
     ("translation-placeholder", {"translations/fr.yml": '"Open on %(host)s": "Ouvrir sur %(site)s"\n'},
@@ -252,7 +254,7 @@ def test_defaults_and_translations(tmp_path: Path) -> None:
     write_catalogue(tmp_path, {"products/place-value.yml": product(
         title="{en: Place Value, fr: La valeur des lieux}", languages="[fr, en]")})
     item = load_catalogue(tmp_path).products["place-value"]
-    assert (item.free, item.certificate, item.status) == (True, False, "active")
+    assert (item.free, item.certificate, item.status) == (None, None, "active")  # cost and certificate: not stated
     assert dict(item.title.values) == {"en": "Place Value", "fr": "La valeur des lieux"}
     assert item.summary.language == "fr"  # plain text is in the first listed language
 

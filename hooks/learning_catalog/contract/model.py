@@ -137,8 +137,10 @@ class Product:
     duration: Duration | None = None
     level: str | None = None
     mode: str | None = None
-    free: bool = True
-    certificate: bool = False
+    free: bool | None = None
+    """Whether it is free of charge; None when no source says."""
+    certificate: bool | None = None
+    """Whether learners can earn a certificate; None when no source says."""
     series: str | None = None
     season: int | None = None
     episode: int | None = None

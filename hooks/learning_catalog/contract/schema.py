@@ -588,8 +588,10 @@ PRODUCT = Record(
         Field("duration", Duration(), "How long it takes, as an ISO 8601 duration.", example="PT15M"),
         Field("level", Choice(LEVELS), "How much a learner should already know."),
         Field("mode", Choice(MODES), "How it is delivered."),
-        Field("free", Bool(), "Whether it is free of charge.", default=True),
-        Field("certificate", Bool(), "Whether learners can earn a certificate.", default=False),
+        Field("free", Bool(), "Whether it is free of charge, as a source states it; left out, learners are told "
+              "nothing about its cost.", example="true"),
+        Field("certificate", Bool(), "Whether learners can earn a certificate, as a source states it; left out, "
+              "learners are told nothing about one."),
         Field("series", SeriesRef(), "The series it belongs to.", example="global-urban-lectures"),
         Field("season", PositiveInt(), "Season number within the series (needs `series`)."),
         Field("episode", PositiveInt(), "Episode number within the season (needs `series`)."),

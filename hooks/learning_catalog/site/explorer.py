@@ -55,6 +55,11 @@ def _vocabulary_order(vocabulary: str) -> Callable[[Catalogue], list[Any]]:
     return lambda catalogue: list(catalogue.vocabularies[vocabulary])
 
 
+def _stated(value: bool | None) -> tuple[str, ...]:
+    """A yes/no value as the explorer's option, or none when no source states it."""
+    return () if value is None else ("yes" if value else "no",)
+
+
 EXPLORER_FACETS: tuple[ExplorerFacet, ...] = (
     ExplorerFacet(param="topic", label="Topic", values=lambda p: p.topics, labels=_term("topics"),
                   order=_vocabulary_order("topics")),
@@ -77,9 +82,10 @@ EXPLORER_FACETS: tuple[ExplorerFacet, ...] = (
     ExplorerFacet(param="mode", label="Mode", values=lambda p: (p.mode,) if p.mode else (),
                   labels=lambda c, v, t: t.gettext(v.capitalize()),
                   order=lambda c: ["self-paced", "scheduled", "in-person", "blended"]),
-    ExplorerFacet(param="free", label="Cost", values=lambda p: ("yes" if p.free else "no",),
+    # Cost and certificate: a product whose sources say nothing about them has no value (and is in neither option).
+    ExplorerFacet(param="free", label="Cost", values=lambda p: _stated(p.free),
                   labels=lambda c, v, t: t.gettext("Free" if v == "yes" else "Fee charged"), order=lambda c: ["yes", "no"]),
-    ExplorerFacet(param="certificate", label="Certificate", values=lambda p: ("yes" if p.certificate else "no",),
+    ExplorerFacet(param="certificate", label="Certificate", values=lambda p: _stated(p.certificate),
                   labels=lambda c, v, t: t.gettext("With certificate" if v == "yes" else "Without certificate"),
                   order=lambda c: ["yes", "no"]),
 )

@@ -46,8 +46,8 @@ def product_record(product: Product) -> dict[str, Any]:
         "duration": product.duration.iso if product.duration else None,
         "level": product.level,
         "mode": product.mode,
-        "free": None if product.free else False,
-        "certificate": True if product.certificate else None,
+        "free": product.free,
+        "certificate": product.certificate,
         "series": product.series,
         "season": product.season,
         "episode": product.episode,
@@ -116,11 +116,12 @@ def json_ld(product: Product, catalogue: Catalogue, page_url: str) -> dict[str, 
         "learningResourceType": fmt.label.text,
         "provider": {"@type": "Organization", "name": catalogue.term("organisations", product.provider).label.text},
         "inLanguage": list(product.languages),
-        "isAccessibleForFree": product.free,
         "audience": [{"@type": "Audience", "audienceType": catalogue.term("audiences", a).label.text}
                      for a in product.audiences],
         "keywords": [catalogue.term("topics", t).label.text for t in product.topics],
     }
+    if product.free is not None:
+        data["isAccessibleForFree"] = product.free
     if product.duration:
         data["timeRequired"] = product.duration.iso
     if product.level:
