@@ -28,6 +28,8 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
+WANTED_PAGE = "contribute/wanted.md"
+"""Where the site shows the catalogue's list of wanted products (``catalog/WANTED.md``)."""
 NO_SHELL = "LEARNING_PAGE_NO_SHELL"
 """Set this environment variable to render every page with the theme in full (see on_page_context)."""
 _built: dict[str, Any] = {}
@@ -65,6 +67,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
         catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
         offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language))]
+    _add_wanted(files, config, root)
     handwritten = list(files.documentation_pages())
     _built.clear()
     _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shells={},
@@ -92,6 +95,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _add_wanted(files: Files, config: MkDocsConfig, root: str) -> None:
+    """Show ``catalog/WANTED.md`` (products no source describes yet) as a page of the Contribute section, edited
+    where it lives."""
+    path = os.path.join(root, CATALOGUE_FOLDER, learning_catalog.WANTED)
+    if os.path.isfile(path) and files.get_file_from_path(WANTED_PAGE) is None:
+        file = File.generated(config, WANTED_PAGE, abs_src_path=path)
+        file.edit_uri = _edit_uri(f"{CATALOGUE_FOLDER}/{learning_catalog.WANTED}", root, config.docs_dir)
+        files.append(file)
+
+
 UNCOPIED = ("contribute/api.md",)
 """Hand-written pages that other languages link to in English instead of having a copy."""
 
@@ -105,7 +118,7 @@ def _add_copies(files: Files, handwritten: list[File], config: MkDocsConfig) -> 
             uri = i18n.prefix(language) + original.src_uri
             copy_file = File.generated(config, uri, content=original.content_string,
                                        inclusion=InclusionLevel.NOT_IN_NAV)
-            copy_file.edit_uri = original.src_uri
+            copy_file.edit_uri = original.edit_uri  # the page's own file (catalog/WANTED.md for the wanted list)
             _built["copies"][uri] = original.src_uri
             files.append(copy_file)
 

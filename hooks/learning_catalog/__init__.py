@@ -24,6 +24,7 @@ import os
 from .contract import jsonschema as _jsonschema
 from .contract import loader as _loader
 from .contract.model import Catalogue, Product, Series, Term, Text
+from .contract.loader import WANTED
 from .contract.problems import CatalogueError, Problem, format_report
 from .site import i18n as _i18n
 from .site.formatting import strip_indentation
@@ -55,6 +56,7 @@ __all__ = [
     "Series",
     "Term",
     "Text",
+    "WANTED",
     "body_of",
     "check_catalogue",
     "format_report",

@@ -20,6 +20,9 @@ from .problems import WARNING, CatalogueError, Collector, Position, Problem
 from .yamlsafe import Document, decode, parse
 
 _IGNORED = {"README.md"}
+WANTED = "WANTED.md"
+"""Products known to exist that no source lets the catalogue describe yet (``catalog/WANTED.md``): the site's
+Contribute section shows it."""
 
 
 def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog", *,
@@ -144,9 +147,10 @@ class _Reader:
         """Report files the catalogue would not read, so that nothing a contributor writes is ignored."""
         folders = {"products", "series", "vocabularies", "paths", "translations"}
         for entry in sorted(os.listdir(self.root / self.folder)):
-            if entry not in folders and not entry.startswith(".") and entry not in _IGNORED:
+            if entry not in folders and not entry.startswith(".") and entry not in _IGNORED | {WANTED}:
                 self._problem(self._rel(entry), "LP408",
-                              f"'{entry}' is not part of the catalogue, which holds " + ", ".join(sorted(folders)))
+                              f"'{entry}' is not part of the catalogue, which holds " + ", ".join(sorted(folders))
+                              + f" (and {WANTED})")
         directory = self.root / self.folder / "vocabularies"
         known = {f"{name}.yml" for name in model.VOCABULARIES}
         for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
