@@ -106,7 +106,9 @@ def test_products_in_a_language_are_one_step_away(real_site: Path) -> None:
     spanish = html_of(real_site, "es/")
     assert 'href="languages/es/">Productos disponibles en español</a>' in spanish
     french = html_of(real_site, "fr/")
-    assert "Aucun produit n&#39;est encore disponible en français" in french  # escaped, like all translations
+    assert 'href="languages/fr/">Produits disponibles en français</a>' in french
+    chinese = html_of(real_site, "zh/")
+    assert "尚无中文产品；下列产品以其原文语言显示。" in chinese
 
 
 def test_explorer_data_speaks_each_language(real_site: Path) -> None:

@@ -55,13 +55,14 @@ EXPECTED = {
     "people": lambda v, d: [s for p in v for s in (p["name"], p.get("affiliation"), p.get("role")) if s],
     "countries": lambda v, d: [reference.countries()[c] for c in v],
     "links": lambda v, d: [s for link in v for s in (f'href="{link["url"]}"', link["label"]) if s],
-    "related": lambda v, d: [f"products/{r}/" for r in v],
+    "related": lambda v, d: [f'href="../{r}/"' for r in v],  # product pages link to each other relatively
     "license": lambda v, d: [v],
     "status": lambda v, d: [v.capitalize()],
     "reviewed": lambda v, d: ["Entry checked", formatting.date(str(v))],
     "sources": lambda v, d: ["<h2>Sources</h2>"] + [
         s for source in v for s in (f'href="{source["url"]}"', source.get("title"),
-                                    source.get("checked") and f"(checked {formatting.date(str(source['checked']))})")
+                                    source.get("checked") and f'(checked <time datetime="{source["checked"]}">'
+                                                              f'{formatting.date(str(source["checked"]))}</time>)')
         if s],
 }
 

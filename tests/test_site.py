@@ -56,8 +56,13 @@ def product_links(html: str) -> set[str]:
 
 
 def test_catalogue_is_real_and_large_enough() -> None:
-    """The catalogue ships at least 25 real products."""
-    assert len(PRODUCTS) >= 25
+    """The catalogue ships at least 53 real products, each with its sources, and at least five learning paths of
+    three or more steps, each step with a note saying why it comes next."""
+    assert len(PRODUCTS) >= 53
+    assert all(data["sources"] for data in PRODUCTS.values())
+    paths = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in (ROOT / "catalog/paths").glob("*.yml")]
+    assert len(paths) >= 5
+    assert all(len(path["steps"]) >= 3 and all(step.get("note") for step in path["steps"]) for path in paths)
 
 
 @pytest.mark.parametrize("product_id", sorted(PRODUCTS))
@@ -307,3 +312,18 @@ def test_product_page_shows_its_sources_in_the_page_language(tmp_path: Path) -> 
         assert start + untitled in html, prefix
         ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
         assert "example.org/lecture" not in ld  # sources describe the entry, not the product: not in its JSON-LD
+    # Its sources say nothing of cost or certificate: the page does not either (no "Free", no "Certificate: No").
+    english = page(site, "products/place-value/")
+    assert "<dt>Cost</dt>" not in english and "<dt>Certificate</dt>" not in english
+    assert "isAccessibleForFree" not in english
+
+
+def test_wanted_products_are_a_page_of_the_contribute_section(real_site: Path) -> None:
+    """catalog/WANTED.md (products no source describes yet) is shown at contribute/wanted/, linked from the Contribute
+    page and its navigation, with "Edit this page" on catalog/WANTED.md; other languages get it in English."""
+    html = page(real_site, "contribute/wanted/")
+    assert "<h1" in html and ">Wanted products</h1>" in html
+    assert 'href="https://github.com/un-habitat/urban-agenda-learning-page/edit/main/catalog/WANTED.md"' in html
+    assert '<a href="wanted/">Wanted products</a>' in page(real_site, "contribute/")
+    french = page(real_site, "fr/contribute/wanted/")
+    assert "Produits recherchés" in french and "catalog/WANTED.md" in french
