@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -104,8 +105,8 @@ class Renderer:
             site_path=lambda src: self.prefix + formatting.dest_path(src, directory_urls),
         )
         self.env.globals.update(cat=catalogue, page_language=t.language, strings=self._strings, foreign=self.foreign)
-        self._items: dict[tuple[str, str], Markup] = {}
-        self._links: dict[tuple[str, str, str, str | None], Markup] = {}
+        self._items: dict[tuple[str, str, str], Markup] = {}
+        self._links: dict[tuple[str, str, str, str, str | None], Markup] = {}
 
     def foreign(self, language: str) -> Markup:
         """The attributes of an element holding text in ``language`` on this language's pages: ``lang``, and
@@ -129,8 +130,6 @@ class Renderer:
                 found = {"one": message, "other": i18n.PLURAL_MESSAGES[message]}
             table[message] = found if found is not None else message
         return json.dumps(table, ensure_ascii=False, separators=(",", ":"))
-        self._items: dict[tuple[str, str], Markup] = {}
-        self._links: dict[tuple[str, str, str, str | None], Markup] = {}
 
     def _jsonld(self, product: Product) -> Markup:
         page = self.site_url + self.prefix + formatting.dest_path(f"products/{product.id}.md", self.directory_urls)
@@ -154,9 +153,12 @@ class Renderer:
         def local(text: Text) -> tuple[str, str]:
             return text.get(self.language)
 
+        # Relative links are the same on every page of one folder at one depth (products/a/ and products/b/ link
+        # to products/c/ as ../c/, series/x/ as ../../products/c/): build them once per folder and depth.
+        place = (posixpath.dirname(src_uri), url("index.md"))
+
         def term_link(vocabulary: str, term_id: str, folder: str | None = None) -> Markup:
-            # A term's link is the same on every page at the same depth: build it once per depth.
-            key = (url("index.md"), vocabulary, term_id, folder)
+            key = (*place, vocabulary, term_id, folder)
             if key not in self._links:
                 language, label = self.catalogue.term(vocabulary, term_id).label.get(self.language)
                 text = Markup("<span{}>{}</span>").format(self.foreign(language), label) if language != self.language else label
@@ -165,8 +167,7 @@ class Renderer:
             return self._links[key]
 
         def item(product: Product) -> Markup:
-            # A product's list item is the same on every page at the same depth: render it once per depth.
-            key = (url("index.md"), product.id)
+            key = (*place, product.id)
             if key not in self._items:
                 self._items[key] = Markup(self.env.get_template("_item.j2").render(
                     url=url, asset=asset, local=local, item=item, term_link=term_link, p=product).strip())
