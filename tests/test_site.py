@@ -14,6 +14,8 @@ import pytest
 import yaml
 from conftest import ROOT, SUB_PATH, built_site, make_project, product, write_catalogue
 
+from learning_catalog.contract.schema import duration_minutes
+
 PRODUCTS = {path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
             for path in sorted((ROOT / "catalog/products").glob("*.yml"))}
 VOCAB = {name: {t["id"]: {**t, "label": t["label"]["en"] if isinstance(t["label"], dict) else t["label"],
@@ -327,3 +329,14 @@ def test_wanted_products_are_a_page_of_the_contribute_section(real_site: Path) -
     assert '<a href="wanted/">Wanted products</a>' in page(real_site, "contribute/")
     french = page(real_site, "fr/contribute/wanted/")
     assert "Produits recherchés" in french and "catalog/WANTED.md" in french
+
+
+def test_path_total_time_is_rounded_and_translated(real_site: Path) -> None:
+    """A path's total adds its steps' durations (a 4-week course and a 15-minute lecture make about 4 weeks, not
+    28.0104 days) and is written in the page's language."""
+    minutes = sum(duration_minutes(PRODUCTS[step["product"]]["duration"]) for step in yaml.safe_load(
+        (ROOT / "catalog/paths/city-climate-action-planning.yml").read_text(encoding="utf-8"))["steps"]
+        if "duration" in PRODUCTS[step["product"]])
+    assert minutes == 4 * 7 * 24 * 60 + 15
+    assert "<strong>Time:</strong> about 4 weeks, plus 4 steps" in page(real_site, "paths/city-climate-action-planning/")
+    assert "environ 4 semaines, plus 4 étapes" in page(real_site, "fr/paths/city-climate-action-planning/")

@@ -24,7 +24,7 @@ def duration(value: Duration) -> str:
     if minutes < 24 * 60:
         hours, rest = divmod(minutes, 60)
         return f"{hours} h {rest} min" if rest else f"{hours} h"
-    days = minutes / (24 * 60)
+    days = round(minutes / (24 * 60), 1)  # to a tenth: a path's total of 4 weeks and 15 min is 28 days
     if days % 7 == 0:
         weeks = int(days // 7)
         return f"{weeks} week" if weeks == 1 else f"{weeks} weeks"

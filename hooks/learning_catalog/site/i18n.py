@@ -137,7 +137,8 @@ class Translation:
     # Values a learner reads, in this language.
 
     def duration(self, value: Duration) -> str:
-        """'15 min', '1 h 30 min', '3 weeks', '2.5 days', with the units of the translation."""
+        """'15 min', '1 h 30 min', '3 weeks', '2.5 days', with the units of the translation; days to a tenth (a
+        path's total of 4 weeks and 15 minutes is '28 days')."""
         minutes = round(value.minutes)
 
         def unit(message: str, amount: float) -> str:
@@ -148,7 +149,7 @@ class Translation:
         if minutes < 24 * 60:
             hours, rest = divmod(minutes, 60)
             return unit("%(num)s h", hours) + (" " + unit("%(num)s min", rest) if rest else "")
-        days = minutes / (24 * 60)
+        days = round(minutes / (24 * 60), 1)
         if days % 7 == 0:
             weeks = int(days // 7)
             return self.ngettext("%(num)s week", "%(num)s weeks", weeks) % {"num": weeks}

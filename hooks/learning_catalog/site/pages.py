@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import escape
 
 from ..contract import reference, schema
-from . import exports, formatting, i18n
+from . import exports, i18n
 from .explorer import explorer_json
 from .feeds import feeds
 from .statistics import charts
@@ -191,7 +191,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         minutes = sum(p.duration.minutes for p in steps if p.duration)
         pages.append(GeneratedPage(src_uri=src, edit_path=path.source, content=renderer.render(
             "path.md.j2", src, path=path, steps=list(zip(path.steps, steps, strict=True)),
-            total=formatting.duration(Duration(iso="", minutes=minutes)) if minutes else "",
+            total=Duration(iso="", minutes=minutes) if minutes else None,
             untimed=sum(1 for p in steps if not p.duration))))
     if catalogue.paths:
         pages.append(GeneratedPage(src_uri="paths/index.md", in_nav=True, content=renderer.render(
