@@ -8,7 +8,7 @@ CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 OFFLINE_NAME := urban-agenda-learning-page
 OFFLINE_ZIP := build/$(OFFLINE_NAME)-offline.zip
 
-.PHONY: help serve build offline check fix new import links schema templates test bench generate lock clean
+.PHONY: help serve build offline check fix new import harvest links schema templates test bench bench-harvest generate lock clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
@@ -16,10 +16,12 @@ help:
 	@echo "make build     strict build into site/"
 	@echo "make offline   the offline edition: one zip of the whole site that works from file:// ($(OFFLINE_ZIP))"
 	@echo "make bench     build 5,000 synthetic products against plain Material; report in build/bench/ (ARGS=--products N)"
+	@echo "make bench-harvest   harvest 5,000 records from a local fixture server; time and peak memory"
 	@echo "make check     validate the catalogue only (fast)"
 	@echo "make fix       repair what is mechanical in product files (order, codes, dates), then check"
 	@echo "make new       write a new product file (asks for the essentials; or ARGS='--title ... --url ...')"
 	@echo "make import FILE=products.csv [ARGS=--dry-run]   turn a spreadsheet (CSV, XLSX) into product files"
+	@echo "make harvest [SOURCE=id] [ARGS=--dry-run]   list partners' catalogues (catalog/sources/) as product files"
 	@echo "make links     check every external link of the catalogue (needs the internet)"
 	@echo "make schema    rewrite docs/schema/*.json from the contract and vocabularies"
 	@echo "make templates rewrite the spreadsheet templates in docs/contribute/ from the contract"
@@ -60,6 +62,10 @@ import: $(STAMP)
 	@test -n "$(FILE)" || (echo "usage: make import FILE=products.csv [ARGS=--dry-run]" && exit 2)
 	$(CORE) import "$(FILE)" $(ARGS)
 
+# Partners' published catalogues (catalog/sources/<id>.yml) into product files, with a Markdown report.
+harvest: $(STAMP)
+	$(CORE) harvest $(if $(SOURCE),--source $(SOURCE)) $(ARGS)
+
 links: $(STAMP)
 	$(CORE) links $(ARGS)
 
@@ -77,6 +83,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	PYTHONPATH=hooks $(PY) tests/benchmark.py $(ARGS)
+
+bench-harvest: $(STAMP)
+	PYTHONPATH=hooks $(PY) tests/bench_harvest.py $(ARGS)
 
 # The lock tool lives in its own folder, so it never enters the site's environment.
 LOCK_TOOL := uv==0.13.9

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "hooks" / "learning_catalog"
-LAYERS = ("contract", "site", "tools")
+LAYERS = ("contract", "site", "tools", "harvest")
 """From the bottom up: a module may import its own layer and the layers before it."""
 
 
@@ -36,10 +36,10 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 
 @pytest.mark.parametrize("path", [p for p in MODULES if p.parent != PACKAGE], ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_imports_flow_down(path: Path) -> None:
-    """A layer imports nothing from a layer above it (contract < site < tools), nor the package's facade,
-    which imports them all (tools may: they are the top layer)."""
+    """A layer imports nothing from a layer above it (contract < site < tools < harvest), nor the package's
+    facade, which imports the contract and the site (the tools and the harvest may use it)."""
     own = LAYERS.index(path.relative_to(PACKAGE).parts[0])
-    above = set(LAYERS[own + 1:]) | ({"facade"} if own < len(LAYERS) - 1 else set())
+    above = set(LAYERS[own + 1:]) | ({"facade"} if own < LAYERS.index("tools") else set())
     wrong = sorted(name for name in _imports(path) if name.split(".")[0] in above)
     assert wrong == []
 
@@ -68,3 +68,9 @@ def test_the_contract_has_no_import_circle() -> None:
 
     for node in graph:
         visit(node, ())
+
+
+def test_the_facade_imports_only_the_contract_and_the_site() -> None:
+    """The facade sits between the site and the tools: the tools and the harvest import it, so it imports neither."""
+    assert {name.split(".")[0] for name in _imports(PACKAGE / "__init__.py") if not name.startswith("external:")} \
+        <= {"contract", "site"}

@@ -38,8 +38,8 @@ CASES = [
      [f"{P}:9:10: LP104 YAML tag '!secret' is not allowed; write plain values"]),
     ("merge-key", {"products/bad.yml": "base: &b {free: true}\n<<: *b\n" + product()},
      [f"{P}:1:1: LP201 unknown field 'base'; known: audiences, certificate, countries, description, duration, "
-      "episode, format, free, id, languages, level, license, links, mode, partners, people, provider, published, "
-      "related, reviewed, sdgs, season, series, sources, status, summary, title, topics, updated, url",
+      "episode, format, free, harvest, id, languages, level, license, links, mode, partners, people, provider, "
+      "published, related, reviewed, sdgs, season, series, sources, status, summary, title, topics, updated, url",
       f"{P}:2:1: LP104 YAML merge keys ('<<') are not allowed; write each field out"]),
     ("alias-bomb", {"products/bad.yml": ALIAS_BOMB},
      [f"{P}:1:35: LP105 the file expands to more than 10,000 values (are aliases repeating data?)"]),
@@ -136,7 +136,7 @@ CASES = [
      ["catalog/vocabularies/formats.yml:4:9: LP409 term 'handbook' is already defined at line 2"]),
     ("stray-catalogue-file", {"template.yml": product()},
      ["catalog/template.yml:1:1: LP408 'template.yml' is not part of the catalogue, which holds paths, products, "
-      "series, translations, vocabularies (and WANTED.md)"]),
+      "series, sources, translations, vocabularies (and WANTED.md)"]),
     ("wanted-elsewhere", {"products/WANTED.md": "# Wanted\n"},
      ["catalog/products/WANTED.md:1:1: LP408 'WANTED.md' is not a catalogue file: products files end in .yml"]),
     ("translation-unknown-text", {"translations/fr.yml": '"At a glanse": "En bref"\n'},

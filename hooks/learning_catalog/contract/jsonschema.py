@@ -44,6 +44,14 @@ class _Builder:
             return result
         if isinstance(kind, schema.Record):
             return self.record(kind)
+        if isinstance(kind, schema.MapOf):
+            result = {"type": "object", "additionalProperties": self.kind(kind.value)}
+            if kind.key is not None:
+                result["propertyNames"] = self.kind(kind.key)
+            return result
+        if isinstance(kind, schema.Mapped):
+            many = {"type": "array", "items": self.kind(kind.item), "uniqueItems": True}
+            return {"anyOf": [self.kind(kind.item), many if kind.many else {**many, "maxItems": 0}]}
         if isinstance(kind, schema.Text):
             text: dict[str, Any] = {"type": "string", "minLength": 1}
             if kind.max_length:
@@ -110,6 +118,8 @@ SCHEMAS: Mapping[str, tuple[str, schema.Record]] = {
     "path": ("A learning path (catalog/paths/<id>.yml).", schema.PATH),
     "formats": ("The formats vocabulary (catalog/vocabularies/formats.yml).", schema.FORMATS),
     "organisations": ("The organisations vocabulary (catalog/vocabularies/organisations.yml).", schema.ORGANISATIONS),
+    "source": ("A harvest source: a partner's published catalogue that `make harvest` lists products from "
+               "(catalog/sources/<id>.yml).", schema.SOURCE),
 }
 
 

@@ -141,11 +141,11 @@ class _Reader:
         paths = self._all_paths()
         return model.Catalogue(products=products, series=series, paths=paths,
                                vocabularies={name: terms or {} for name, terms in read.items()},
-                               translations=self._all_translations())
+                               translations=self._all_translations(), sources=self._all_sources(vocabularies))
 
     def _stray_entries(self) -> None:
         """Report files the catalogue would not read, so that nothing a contributor writes is ignored."""
-        folders = {"products", "series", "vocabularies", "paths", "translations"}
+        folders = {"products", "series", "vocabularies", "paths", "translations", "sources"}
         for entry in sorted(os.listdir(self.root / self.folder)):
             if entry not in folders and not entry.startswith(".") and entry not in _IGNORED | {WANTED}:
                 self._problem(self._rel(entry), "LP408",
@@ -286,6 +286,23 @@ class _Reader:
                     steps=tuple(model.Step(**step) for step in values["steps"]), source=rel)
         return result
 
+    def _all_sources(self, vocabularies: dict[str, dict[str, model.Term]]) -> dict[str, model.HarvestSource]:
+        """Read every harvest source (``sources/<id>.yml``): a partner's catalogue that ``make harvest`` reads."""
+        result: dict[str, model.HarvestSource] = {}
+        for source_id, rel in self._files("sources"):
+            values, ctx = self._check(rel, schema.SOURCE, {"vocabularies": vocabularies})
+            if ctx is None:
+                continue
+            self._check_id(values, source_id, rel, ctx)
+            if schema.is_complete(values) and not any(p.path == rel for p in self.problems):
+                simple = {key: values[key] for key in ("enabled", "max_pages", "archive_missing") if key in values}
+                result[source_id] = model.HarvestSource(
+                    id=source_id, title=values["title"], url=values["url"], kind=values["kind"],
+                    provider=values["provider"], pages=tuple(values.get("pages", ())),
+                    include=tuple(values.get("include", ())), defaults=ctx.doc.value.get("defaults") or {},
+                    map=values.get("map", {}), source=rel, **simple)
+        return result
+
     # -- interface translations -----------------------------------------------------
 
     def _all_translations(self) -> dict[str, dict[str, str | dict[str, str]]]:
@@ -424,7 +441,9 @@ def _product(product_id: str, v: dict[str, Any], rel: str) -> model.Product:
         if key in v
     }
     lists = {key: tuple(v.get(key, ())) for key in ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")}
+    harvest = v.get("harvest")
     return model.Product(
+        harvest=model.Harvest(**harvest) if harvest else None,
         id=product_id,
         title=_text(v["title"], original),
         summary=_text(v["summary"], original),

@@ -117,6 +117,39 @@ class Series:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class Harvest:
+    """Where a harvested product came from, and the short hash of each value the harvest wrote."""
+
+    source: str
+    upstream: str
+    retrieved: str
+    fingerprint: str
+    fields: Mapping[str, str]
+    gone: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class HarvestSource:
+    """A partner's published catalogue that ``make harvest`` lists products from (``catalog/sources/<id>.yml``)."""
+
+    id: str
+    title: str
+    url: str
+    kind: str
+    provider: str
+    enabled: bool = True
+    pages: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    max_pages: int = 500
+    archive_missing: bool | None = None
+    defaults: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    """Product values for records that do not give them, as the source file writes them."""
+    map: Mapping[str, Mapping[str, list[object]]] = dataclasses.field(default_factory=dict)
+    """Per field (``topics``...), each source value -> what it maps to (a list; empty: ignored)."""
+    source: str = ""
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Product:
     """A learning product: a lecture, course, handbook, guide, toolkit, webinar..."""
 
@@ -153,6 +186,7 @@ class Product:
     reviewed: str | None = None
     sources: tuple[Source, ...] = ()
     """The pages the entry's facts come from (the contract requires at least one)."""
+    harvest: Harvest | None = None
     source: str = ""
     """The catalogue file the product was read from (not one of its ``sources``)."""
 
@@ -201,6 +235,8 @@ class Catalogue:
     translations: Mapping[str, Mapping[str, str | Mapping[str, str]]] = dataclasses.field(default_factory=dict)
     """The interface strings of each language but English (``catalog/translations/<language>.yml``): English
     text -> translation, or -> a mapping from CLDR plural category to translation."""
+    sources: Mapping[str, HarvestSource] = dataclasses.field(default_factory=dict)
+    """The harvest sources (``catalog/sources/<id>.yml``): partners' catalogues that ``make harvest`` reads."""
 
     def paths_of(self, product_id: str) -> list[tuple[LearningPath, int]]:
         """The learning paths a product is a step of, with the step's index."""

@@ -516,6 +516,64 @@ def is_complete(value: Any) -> bool:
     return value is not INVALID and not isinstance(value, _Partial)
 
 
+@dataclasses.dataclass(frozen=True)
+class MapOf(Kind):
+    """A mapping from keys of one kind (any text by default) to values of another."""
+
+    value: Kind
+    key: Kind | None = None
+    key_label: str = "text"
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a mapping from {self.key.label if self.key else self.key_label} to {self.value.label}"
+
+    def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
+        if not isinstance(value, dict):
+            return self.wrong_type(value, path, name, ctx)
+        result, ok = {}, True
+        for key, item in value.items():
+            if not isinstance(key, str) or not key.strip():
+                ctx.collector.error(ctx.doc.key_at((*path, key)), "LP203",
+                                    f"the keys of '{name}' must be text, found {describe(key)}")
+                ok = False
+                continue
+            if self.key is not None and self.key.check(key, (*path, key), f"a key of {name}", ctx) is INVALID:
+                ok = False
+                continue
+            if item is None:
+                ctx.error((*path, key), "LP204", f"'{name}.{key}' has no value; fill it in or delete the line")
+                ok = False
+                continue
+            checked = self.value.check(item, (*path, key), f"{name}.{key}", ctx)
+            if is_complete(checked):
+                result[key] = checked
+            else:
+                ok = False
+        return result if ok else INVALID
+
+
+@dataclasses.dataclass(frozen=True)
+class Mapped(Kind):
+    """What a source's value maps to: one value (or, for list fields, a list of them); ``[]`` ignores it."""
+
+    item: Kind
+    many: bool = False
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        several = " or a list of them" if self.many else ""
+        return f"{self.item.label}{several}; [] ignores the value"
+
+    def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
+        if isinstance(value, list):
+            if value and not self.many:
+                return ctx.error(path, "LP203", f"'{name}' must be one value (or [] to ignore it), found a list")
+            return ListOf(self.item).check(value, path, name, ctx)
+        checked = self.item.check(value, path, name, ctx)
+        return checked if checked is INVALID else [checked]
+
+
 # --------------------------------------------------------------------------------------
 # The contract.
 
@@ -558,66 +616,155 @@ SOURCE = Record(
     what="a source",
 )
 
+_PRODUCT_FIELDS = (
+    Field("id", Id(), "Optional; if written, it must equal the file name (the file name is the id)."),
+    Field("title", Text(), "The product's name as its provider writes it.", required=True),
+    Field(
+        "summary",
+        Text(max_length=SUMMARY_LIMIT),
+        f"What a learner gets from it, in plain text of at most {SUMMARY_LIMIT} characters. Shown in lists and search results.",
+        required=True,
+    ),
+    Field("url", Url(), "Where a learner opens the product (http or https only).", required=True),
+    Field("format", TermRef("formats"), "What kind of product it is.", required=True, example="video-lecture"),
+    Field("provider", TermRef("organisations"), "The organisation that offers it.", required=True, example="un-habitat"),
+    Field("topics", ListOf(TermRef("topics"), 1), "What it teaches (at least one).", required=True),
+    Field("audiences", ListOf(TermRef("audiences"), 1), "Who it is for (at least one).", required=True),
+    Field(
+        "languages",
+        ListOf(Language(), 1),
+        "Languages it is available in, as ISO 639-1 codes; the first is the language of the title and summary.",
+        required=True,
+        example="[en, fr]",
+    ),
+    Field("description", Text(markdown=True), "Longer description in Markdown (no raw HTML; links must be http(s))."),
+    Field("partners", ListOf(TermRef("organisations")), "Other organisations that made it with the provider."),
+    Field("sdgs", ListOf(Sdg()), "Sustainable Development Goals it serves, as numbers 1-17.", example="[11, 13]"),
+    Field("published", Date(), "When it was first published.", example="2020-07-07"),
+    Field("updated", Date(), "When it was last revised."),
+    Field("duration", Duration(), "How long it takes, as an ISO 8601 duration.", example="PT15M"),
+    Field("level", Choice(LEVELS), "How much a learner should already know."),
+    Field("mode", Choice(MODES), "How it is delivered."),
+    Field("free", Bool(), "Whether it is free of charge, as a source states it; left out, learners are told "
+          "nothing about its cost.", example="true"),
+    Field("certificate", Bool(), "Whether learners can earn a certificate, as a source states it; left out, "
+          "learners are told nothing about one."),
+    Field("series", SeriesRef(), "The series it belongs to.", example="global-urban-lectures"),
+    Field("season", PositiveInt(), "Season number within the series (needs `series`)."),
+    Field("episode", PositiveInt(), "Episode number within the season (needs `series`)."),
+    Field("people", ListOf(PERSON), "Lecturers, authors, facilitators: `name`, `affiliation`, `role`."),
+    Field("countries", ListOf(Country()), "Countries it focuses on, as ISO 3166-1 alpha-2 codes.", example="[KE, TZ]"),
+    Field("links", ListOf(LINK), "Other ways in: `url`, `label`, `language`, `kind` (" + ", ".join(LINK_KINDS) + ")."),
+    Field("related", ListOf(ProductRef()), "Ids of related products."),
+    Field("license", Str(), "Licence of the material, as its provider states it.", example="CC BY-NC-SA 3.0 IGO"),
+    Field("status", Choice(STATUSES), "Whether learners can use it now.", default="active"),
+    Field(
+        "reviewed",
+        Date(),
+        "When a contributor last checked this entry against its sources; `make check` flags entries "
+        "not reviewed for two years.",
+        example="2026-11-25",
+    ),
+    Field(
+        "sources",
+        ListOf(SOURCE, 1),
+        "The pages this entry's facts come from (at least one): `url`, `title`, `checked`. Learners see them "
+        "on the product's page.",
+        required=True,
+    ),
+)
+
+# A harvested product's provenance (the `harvest` field), and the harvest sources (catalog/sources/<id>.yml):
+# partners' published catalogues that `make harvest` lists products from.
+
+HARVEST_KINDS = ("schema.org", "feed", "csv", "xlsx", "learning-page", "openedx")
+"""The kinds of harvest source; each has a reader in ``learning_catalog.harvest.readers``."""
+HARVEST_MAX_PAGES = 500
+HARVESTED_FIELDS = tuple(f.name for f in _PRODUCT_FIELDS if f.name != "id")
+"""Product fields that a harvest may write, and so record a hash of."""
+
+HARVEST = Record(
+    (
+        Field("source", Id(), "The harvest source the product is listed from: catalog/sources/<source>.yml.",
+              required=True),
+        Field("upstream", Str(), "The record's identifier at the source: its page, feed entry or row address.",
+              required=True),
+        Field("retrieved", Date(), "When a harvest last wrote a change from the source (a run that finds no change "
+              "writes nothing, not even this date).", required=True),
+        Field("fingerprint", Str(), "A short hash of the record as last mapped from the source; while it stays the "
+              "same the harvest leaves the file alone.", required=True),
+        Field("fields", MapOf(Str(), Choice(HARVESTED_FIELDS)), "The short hash of each value the harvest wrote. A "
+              "field whose value no longer matches its hash was edited by a person: later harvests keep it and report "
+              "any conflict with the source.", required=True),
+        Field("gone", Date(), "When the record disappeared from the source; the harvest then archived the product."),
+    ),
+    what="harvest provenance",
+)
 PRODUCT = Record(
     (
-        Field("id", Id(), "Optional; if written, it must equal the file name (the file name is the id)."),
-        Field("title", Text(), "The product's name as its provider writes it.", required=True),
-        Field(
-            "summary",
-            Text(max_length=SUMMARY_LIMIT),
-            f"What a learner gets from it, in plain text of at most {SUMMARY_LIMIT} characters. Shown in lists and search results.",
-            required=True,
-        ),
-        Field("url", Url(), "Where a learner opens the product (http or https only).", required=True),
-        Field("format", TermRef("formats"), "What kind of product it is.", required=True, example="video-lecture"),
-        Field("provider", TermRef("organisations"), "The organisation that offers it.", required=True, example="un-habitat"),
-        Field("topics", ListOf(TermRef("topics"), 1), "What it teaches (at least one).", required=True),
-        Field("audiences", ListOf(TermRef("audiences"), 1), "Who it is for (at least one).", required=True),
-        Field(
-            "languages",
-            ListOf(Language(), 1),
-            "Languages it is available in, as ISO 639-1 codes; the first is the language of the title and summary.",
-            required=True,
-            example="[en, fr]",
-        ),
-        Field("description", Text(markdown=True), "Longer description in Markdown (no raw HTML; links must be http(s))."),
-        Field("partners", ListOf(TermRef("organisations")), "Other organisations that made it with the provider."),
-        Field("sdgs", ListOf(Sdg()), "Sustainable Development Goals it serves, as numbers 1-17.", example="[11, 13]"),
-        Field("published", Date(), "When it was first published.", example="2020-07-07"),
-        Field("updated", Date(), "When it was last revised."),
-        Field("duration", Duration(), "How long it takes, as an ISO 8601 duration.", example="PT15M"),
-        Field("level", Choice(LEVELS), "How much a learner should already know."),
-        Field("mode", Choice(MODES), "How it is delivered."),
-        Field("free", Bool(), "Whether it is free of charge, as a source states it; left out, learners are told "
-              "nothing about its cost.", example="true"),
-        Field("certificate", Bool(), "Whether learners can earn a certificate, as a source states it; left out, "
-              "learners are told nothing about one."),
-        Field("series", SeriesRef(), "The series it belongs to.", example="global-urban-lectures"),
-        Field("season", PositiveInt(), "Season number within the series (needs `series`)."),
-        Field("episode", PositiveInt(), "Episode number within the season (needs `series`)."),
-        Field("people", ListOf(PERSON), "Lecturers, authors, facilitators: `name`, `affiliation`, `role`."),
-        Field("countries", ListOf(Country()), "Countries it focuses on, as ISO 3166-1 alpha-2 codes.", example="[KE, TZ]"),
-        Field("links", ListOf(LINK), "Other ways in: `url`, `label`, `language`, `kind` (" + ", ".join(LINK_KINDS) + ")."),
-        Field("related", ListOf(ProductRef()), "Ids of related products."),
-        Field("license", Str(), "Licence of the material, as its provider states it.", example="CC BY-NC-SA 3.0 IGO"),
-        Field("status", Choice(STATUSES), "Whether learners can use it now.", default="active"),
-        Field(
-            "reviewed",
-            Date(),
-            "When a contributor last checked this entry against its sources; `make check` flags entries "
-            "not reviewed for two years.",
-            example="2026-11-25",
-        ),
-        Field(
-            "sources",
-            ListOf(SOURCE, 1),
-            "The pages this entry's facts come from (at least one): `url`, `title`, `checked`. Learners see them "
-            "on the product's page.",
-            required=True,
-        ),
+        *_PRODUCT_FIELDS,
+        Field("harvest", HARVEST, "Written by `make harvest` for a product listed from a partner's catalogue (a "
+              "harvest source): where it came from and what the harvest wrote. Leave it as it is; edit the "
+              "product's other fields freely."),
     ),
     what="a product",
 )
+
+_MAPPED = {
+    "format": Mapped(TermRef("formats")),
+    "provider": Mapped(TermRef("organisations")),
+    "topics": Mapped(TermRef("topics"), many=True),
+    "audiences": Mapped(TermRef("audiences"), many=True),
+    "languages": Mapped(Language(), many=True),
+    "level": Mapped(Choice(LEVELS)),
+    "mode": Mapped(Choice(MODES)),
+    "duration": Mapped(Duration()),
+}
+SOURCE_MAP = Record(
+    tuple(
+        Field(name, MapOf(kind, key_label="a value the source writes"),
+              f"Source values -> {'partners and ' if name == 'provider' else ''}{name}"
+              f"{' terms' if isinstance(kind.item, TermRef) else ''}.",
+              example={"format": "{Course: online-course}", "topics": "{Urban planning: urban-planning}",
+                       "languages": "{English: en}", "duration": '{"3-4 hours": PT4H}'}.get(name, ""))
+        for name, kind in _MAPPED.items()
+    ),
+    what="mapping tables",
+)
+_NO_DEFAULT = ("id", "title", "summary", "url", "related", "series", "season", "episode", "status", "reviewed",
+               "harvest")
+SOURCE_DEFAULTS = Record(
+    tuple(dataclasses.replace(f, required=False, default=None) for f in PRODUCT.fields if f.name not in _NO_DEFAULT),
+    what="product fields",
+)
+
+SOURCE = Record(
+    (
+        Field("id", Id(), "Optional; if written, it must equal the file name."),
+        Field("title", Str(), "What the source is, for the harvest report and its pull request.", required=True,
+              example="UN-Habitat courses"),
+        Field("url", Url(), "Where the harvest starts: a sitemap or page (schema.org), a feed, a spreadsheet, a "
+              "catalog.json, or an Open edX course list.", required=True),
+        Field("kind", Choice(HARVEST_KINDS), "How the source publishes its records.", required=True),
+        Field("provider", TermRef("organisations"), "The organisation that publishes the source; the provider of its "
+              "products unless a record names another one that `map.provider` knows.", required=True),
+        Field("enabled", Bool(), "false: the source is documented but not harvested.", default=True),
+        Field("pages", ListOf(Url()), "schema.org sources: more pages to read besides `url`."),
+        Field("include", ListOf(Url()), "Only records (and, for schema.org, pages) whose address starts with one of "
+              "these are harvested."),
+        Field("max_pages", PositiveInt(), "At most this many requests to the source per run.",
+              default=HARVEST_MAX_PAGES),
+        Field("archive_missing", Bool(), "Whether a record that disappears from the source archives its product "
+              "(default: true, but false for feeds, which often list recent items only)."),
+        Field("defaults", SOURCE_DEFAULTS, "Product fields for every record that does not give them (format, "
+              "audiences, languages, mode...)."),
+        Field("map", SOURCE_MAP, "Mapping tables from the source's own values (keywords, types, levels, language "
+              "names) to this catalogue's terms: `format`, `provider`, `topics`, `audiences`, `languages`, `level`, "
+              "`mode`, `duration`."),
+    ),
+    what="a harvest source",
+)
+
 
 SERIES = Record(
     (

@@ -22,9 +22,11 @@ from typing import Any
 from . import reference, schema
 from .yamlsafe import Path as ValuePath
 
-COLUMNS: tuple[str, ...] = tuple(field.name for field in schema.PRODUCT.fields)
+FIELDS: tuple[schema.Field, ...] = tuple(f for f in schema.PRODUCT.fields if not isinstance(f.kind, schema.Record))
+"""The product fields that have a column: all but a single nested mapping (``harvest``, which only tools write)."""
+COLUMNS: tuple[str, ...] = tuple(field.name for field in FIELDS)
 """The columns of a product row: ``id``, then every other field of the contract, in its order."""
-TRANSLATABLE: tuple[str, ...] = tuple(f.name for f in schema.PRODUCT.fields if isinstance(f.kind, schema.Text))
+TRANSLATABLE: tuple[str, ...] = tuple(f.name for f in FIELDS if isinstance(f.kind, schema.Text))
 """Fields that take translation columns (``title.fr``)."""
 LIST_SEPARATOR = ";"
 PART_SEPARATOR = "|"
@@ -163,7 +165,7 @@ def convert(row: Mapping[str, str]) -> Converted:
     """Convert a row (header -> cell) into a product's values; empty cells are absent fields."""
     row = {header.strip(): clean_cell(cell) for header, cell in row.items()}
     result = Converted()
-    fields = sorted(schema.PRODUCT.fields, key=lambda f: f.name in TRANSLATABLE)  # text needs 'languages' first
+    fields = sorted(FIELDS, key=lambda f: f.name in TRANSLATABLE)  # text needs 'languages' first
     for field in fields:
         if field.name in TRANSLATABLE:
             _text(row, field.name, result)
@@ -246,7 +248,7 @@ def record_to_row(values: Mapping[str, Any], *, product_id: str | None = None) -
     languages = values.get("languages")
     first = languages[0] if isinstance(languages, list) and languages else None
     row: dict[str, str] = {}
-    for field in schema.PRODUCT.fields:
+    for field in FIELDS:
         value = values.get(field.name)
         if field.name == "id" and value is None:
             value = product_id

@@ -4,6 +4,7 @@ Commands:
     check      validate the catalogue; ``--fix`` first repairs what is mechanical
     new        write a new product file from a few answers
     import     turn a spreadsheet (CSV or XLSX) into product files
+    harvest    list partners' published catalogues (catalog/sources/) as product files, with a report
     links      check the catalogue's external links
     schema     write the JSON Schemas to docs/schema/
     generate   write the generated Markdown pages into a folder, for builders that run no MkDocs hooks
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="a page the facts come from, written to 'sources' (repeatable; at least one)")
     commands.add_parser("links", help="check external links (see: links --help)")
     commands.add_parser("import", help="import a spreadsheet (see: import --help)")
+    commands.add_parser("harvest", help="harvest partners' catalogues (see: harvest --help)")
     add("schema", help="write the JSON Schemas to docs/schema/")
     generate = add("generate", help="write the generated Markdown pages into a folder")
     generate.add_argument("--out", required=True, help="folder to write into (e.g. a copy of docs/)")

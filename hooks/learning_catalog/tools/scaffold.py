@@ -68,8 +68,8 @@ def template_comments() -> list[str]:
     lines += [f"    {field.name}: {field.example}   # {field.doc}" for field in schema.SOURCE.fields if not field.required]
     lines += ["", "Optional fields: uncomment and fill in those you can source; delete the rest."]
     for field in schema.PRODUCT.fields:
-        if field.required or field.name == "id":
-            continue
+        if field.required or field.name == "id" or isinstance(field.kind, schema.Record):
+            continue  # a nested record (the harvest's provenance) is written by tools only
         example = field.example or ("true" if isinstance(field.default, bool) and field.default else "")
         choices = f" One of: {', '.join(field.kind.choices)}." if isinstance(field.kind, schema.Choice) else ""
         lines.append(f"{field.name}: {example}".rstrip() + f"   # {field.doc}{choices}")

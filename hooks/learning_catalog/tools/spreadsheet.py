@@ -68,6 +68,7 @@ from ..contract.model import Catalogue
 from ..contract.problems import Collector, Position, Problem
 from ..contract.table import (
     COLUMNS,
+    FIELDS,
     LIST_SEPARATOR,
     TRANSLATABLE,
     Converted,
@@ -165,17 +166,25 @@ def read_table(path: Path, name: str | None = None) -> Table:
         )
     if not path.is_file():
         raise SpreadsheetError(f"{name}: no such file")
-    rows = _csv_rows(path, name) if suffix == ".csv" else _xlsx_rows(path, name)
+    return table_from_bytes(path.read_bytes(), suffix, name)
+
+
+def table_from_bytes(data: bytes, suffix: str, name: str, charset: str = "utf-8-sig") -> Table:
+    """Read the first sheet of a ``.csv`` or ``.xlsx`` file's bytes (a spreadsheet published at a URL, too).
+
+    Raises:
+        SpreadsheetError: If the bytes cannot be read as such a file.
+    """
+    rows = _csv_rows(data, name, charset) if suffix == ".csv" else _xlsx_rows(data, name)
     cleaned = [[clean_cell(cell) for cell in row] for row in rows]
     header = cleaned[0] if cleaned else []
     body = [(number, cells) for number, cells in enumerate(cleaned[1:], start=2) if any(cells)]
     return Table(header=header, rows=body)
 
 
-def _csv_rows(path: Path, name: str) -> list[list[str]]:
-    data = path.read_bytes()
+def _csv_rows(data: bytes, name: str, charset: str = "utf-8-sig") -> list[list[str]]:
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(charset)
     except UnicodeDecodeError as exc:
         row = data[: exc.start].count(b"\n") + 1
         raise SpreadsheetError(
@@ -188,12 +197,12 @@ def _csv_rows(path: Path, name: str) -> list[list[str]]:
         raise SpreadsheetError(f"{name}: cannot be read as CSV: {exc}") from None
 
 
-def _xlsx_rows(path: Path, name: str) -> list[list[str]]:
+def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
     import openpyxl  # imported here: only `import` of an .xlsx file needs it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
         raise SpreadsheetError(f"{name}: cannot be read as an .xlsx workbook ({exc})") from None
     sheet = workbook.worksheets[0]
@@ -532,7 +541,7 @@ def column_docs(root: Path = _PROJECT) -> list[list[str]]:
     header, example = template_rows(root)
     examples = dict(zip(header, example, strict=True))
     rows = [["column", "required", "what it holds", "example"]]
-    for field in schema.PRODUCT.fields:
+    for field in FIELDS:
         rows.append([field.name, _required(field), _what(field), examples[field.name] or _example(field)])
     rows.append([", ".join(f"{name}.<language>" for name in TRANSLATABLE), "no",
                  f"A translation of {', '.join(TRANSLATABLE)} into the language whose ISO 639-1 code follows "
