@@ -750,8 +750,8 @@ SOURCE = Record(
               "products unless a record names another one that `map.provider` knows.", required=True),
         Field("enabled", Bool(), "false: the source is documented but not harvested.", default=True),
         Field("pages", ListOf(Url()), "schema.org sources: more pages to read besides `url`."),
-        Field("include", ListOf(Url()), "Only records (and, for schema.org, pages) whose address starts with one of "
-              "these are harvested."),
+        Field("include", ListOf(Url()), "Only the pages (schema.org) or records (other kinds) whose address starts "
+              "with one of these are harvested."),
         Field("max_pages", PositiveInt(), "At most this many requests to the source per run.",
               default=HARVEST_MAX_PAGES),
         Field("archive_missing", Bool(), "Whether a record that disappears from the source archives its product "

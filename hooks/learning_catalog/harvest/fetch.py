@@ -52,6 +52,10 @@ class BudgetExhausted(FetchError):
     """The source's page budget (``max_pages``) is used up."""
 
 
+class AddressRefused(FetchError):
+    """The host resolves to an address the harvest does not connect to."""
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Limits:
     """How long, how much and how often the harvest may ask a server."""
@@ -249,7 +253,7 @@ class Fetcher:
             budget.take()
             body, validators = self._get(url, {"If-None-Match": entry["etag"]} if entry and entry.get("etag") else {})
         except FetchError as error:
-            if isinstance(error, BudgetExhausted):
+            if isinstance(error, BudgetExhausted | AddressRefused):
                 raise
             raise FetchError(f"robots.txt of {urlsplit(site).netloc} could not be read ({error}); a site whose "
                              "robots.txt fails is not harvested") from None
@@ -328,7 +332,7 @@ class Fetcher:
                 sock.close()
                 raise
             return sock
-        raise FetchError(f"{host} resolves to {refused[0]}: the harvest connects to public addresses only")
+        raise AddressRefused(f"{host} resolves to {refused[0]}: the harvest connects to public addresses only")
 
     def _request(self, parts: Any, conditional: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         """One GET request: (status, headers with lowercase names, body read within the limits)."""

@@ -101,7 +101,9 @@ class Mapper:
         url = source_values.get("url")
         if isinstance(url, str):
             values["url"] = url.strip()
-            if self.source.include and not values["url"].startswith(tuple(self.source.include)):
+            # A schema.org source's include chooses the pages to read; its records may point elsewhere.
+            if (self.source.include and self.source.kind != "schema.org" and values["url"].startswith("http")
+                    and not values["url"].startswith(tuple(self.source.include))):
                 return Mapped(item=item, values={}, problems=[], outside=True)
         self._texts(source_values, values)
         self._others(source_values, values)
@@ -171,17 +173,22 @@ class Mapper:
         found: dict[str, list[Any]] = {}
         for field in MAPPED_FIELDS:
             terms: list[Any] = []
+            missed = []
             for word in item.words.get(field, []):
                 label = item.labels.get((field, word))
                 mapped = self.lookup(field, word, label)
                 if mapped is None:
-                    self.unmapped[(field, word)] += 1
-                    if label:
-                        self.unmapped_labels[(field, word)] = label
-                    unknown.setdefault(field, []).append(word)
+                    missed.append((word, label))
                 else:
                     terms += [term for term in mapped if term not in terms]
             found[field] = terms
+            if field in _SINGLE and terms:
+                continue  # one value is all the field takes: the other words do not matter
+            for word, label in missed:
+                self.unmapped[(field, word)] += 1
+                if label:
+                    self.unmapped_labels[(field, word)] = label
+                unknown.setdefault(field, []).append(word)
         for field, terms in found.items():
             if field == "partners" or not terms:
                 continue

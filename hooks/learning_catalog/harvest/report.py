@@ -10,7 +10,7 @@ from typing import Any
 
 from .sync import Result
 
-_LIMIT = 120
+_LIMIT = 200
 
 
 def code(value: Any, *, cell: bool = False) -> str:

@@ -76,8 +76,9 @@ def parse_feed(body: Body) -> list[dict[str, Any]]:
             "title": entry.get("title"),
             "summary": summary,
             "url": _absolute(link, body.url) if link else None,
-            "published": _date(entry.get("published_parsed")) or _date(entry.get("updated_parsed")),
-            "updated": _date(entry.get("updated_parsed")) if entry.get("published_parsed") else None,
+            # dict.get: feedparser's own get() answers a missing updated_parsed with published_parsed, and warns.
+            "published": _date(dict.get(entry, "published_parsed")) or _date(dict.get(entry, "updated_parsed")),
+            "updated": _date(dict.get(entry, "updated_parsed")) if dict.get(entry, "published_parsed") else None,
             "people": authors,
             "words": {key: value for key, value in {
                 "topics": [tag.get("term") for tag in entry.get("tags", []) if tag.get("term")],

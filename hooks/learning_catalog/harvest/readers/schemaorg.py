@@ -165,7 +165,7 @@ def _page(body: Body) -> dict[str, Any]:
             nodes += JsonLdExtractor().extract_items(block)
         except Exception as error:  # noqa: BLE001 - json and jstyleson raise ValueError and others
             errors.append(f"JSON-LD block {number} of {len(blocks)} is not valid JSON ({_short_error(error)}); "
-                          "the page's other markup was read")
+                          "the rest of the page was read")
     try:
         nodes += extruct.extract(data, base_url=body.url, syntaxes=["microdata"], uniform=True,
                                  errors="strict")["microdata"]
@@ -182,7 +182,8 @@ def _page(body: Body) -> dict[str, Any]:
 
 
 def _short_error(error: Exception) -> str:
-    return " ".join(str(error).split())[:160] or error.__class__.__name__
+    text = " ".join(str(error).split()) or error.__class__.__name__
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 # -- from markup to records --------------------------------------------------------------

@@ -72,7 +72,9 @@ def _rows(body: Body, suffix: str, limit: int) -> tuple[list[tuple[int, dict[str
     except SpreadsheetError as error:
         raise FetchError(str(error).removeprefix(f"{body.url}: ")) from None
     columns, problems = check_header(table)
-    notes = [f"{problem.column or 'row 1'}: {problem.message}" for problem in problems if problem.row == 1]
+    notes = [f"column '{problem.column}' is not a column of the spreadsheet import: ignored"
+             if problem.message.startswith("unknown column") else f"row 1: {problem.message}"
+             for problem in problems if problem.row == 1]
     rows = []
     for number, cells in table.rows:
         row = {header: cells[index - 1] if index <= len(cells) else "" for index, header in columns.items()}
