@@ -13,10 +13,13 @@ WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 NODE_24_MAJORS = {
     "actions/checkout": 5, "actions/setup-python": 6, "actions/configure-pages": 6,
     "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5, "actions/upload-artifact": 6,
-    "actions/download-artifact": 7,
+    "actions/download-artifact": 7, "actions/cache": 5,
 }
 """The first major of each action whose action.yml runs on Node 24 (GitHub removed Node 20 from its runners in
 September 2026). An action not listed here fails the test until someone checks its runtime and adds it."""
+WRITES = {"harvest.yml": {"contents", "pull-requests"}}
+"""Write scopes beyond pages, id-token and issues, by workflow: only the harvest pushes branches and opens pull
+requests."""
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
@@ -30,10 +33,11 @@ def test_workflow_is_hardened(path: Path) -> None:
     for line in re.findall(r"uses:\s*(\S+.*)", text):
         assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*", line), line
         assert_node_24(line)
+    writable = {"pages", "id-token", "issues"} | WRITES.get(path.name, set())
     for job in workflow["jobs"].values():
         assert "timeout-minutes" in job
         for scope, level in job.get("permissions", {}).items():
-            assert level in ("read", "write") and (level == "read" or scope in ("pages", "id-token", "issues")), scope
+            assert level in ("read", "write") and (level == "read" or scope in writable), scope
 
 
 def test_pages_deployment() -> None:
@@ -81,3 +85,26 @@ def test_dependabot_keeps_actions_and_packages_current() -> None:
     for update in updates.values():
         assert update["schedule"]["interval"] == "weekly"
         assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+
+
+def test_harvest_workflow() -> None:
+    """Weekly and on demand; only its one job writes contents and pull requests, and only the step that pushes and
+    edits pull requests receives the token; the cache persists between runs; it checks and builds itself."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/harvest.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))
+    assert set(triggers) == {"schedule", "workflow_dispatch"} and len(triggers["schedule"]) == 1
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = job["steps"]
+    assert steps[0]["with"]["persist-credentials"] is False
+    with_token = [step.get("name") for step in steps if "github.token" in str(step)]
+    assert with_token == ["Open, update or close one pull request per source"] == [steps[-1]["name"]]
+    cache = [step for step in steps if "actions/cache/" in step.get("uses", "")]
+    assert [step["with"]["path"] for step in cache] == ["build/harvest-cache"] * 2
+    assert cache[1]["if"] == "always()"
+    harvest = next(step["run"] for step in steps if "make harvest" in step.get("run", ""))
+    assert 'make "$check"' in harvest and "for check in check build" in harvest
+    for name, other in ((p.name, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in WORKFLOWS):
+        if name != "harvest.yml":
+            assert not any(level == "write" and scope in ("contents", "pull-requests")
+                           for job in other["jobs"].values() for scope, level in job.get("permissions", {}).items())

@@ -39,6 +39,7 @@ EXTRA_MESSAGES = (
     "Series", "Learning paths", "Data", "At a glance", "About", "Contribute", "Catalogue fields",
     "Spreadsheet import", "Review checklist", "Python API",
     "Wanted products",  # catalog/WANTED.md, in the Contribute section
+    "Partners' catalogues",  # the harvest's contributor page (issue #15)
     # The scripts (docs/javascripts/), given to them by the templates.
     "Search is not available here.", "More results", "Remove filter: %(name)s",
     "Show %(count)s more (%(left)s not shown)", "e.g. climate, UCLG",
