@@ -58,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", metavar="FILE", help="also write the report to FILE (a pull request's body)")
     parser.add_argument("--list", action="store_true", help="print the ids of the enabled sources and stop")
     parser.add_argument("--cache", default=CACHE, metavar="DIR",
-                        help=f"folder of the conditional-request cache, kept between runs (default: {CACHE})")
+                        help=f"folder of the conditional-request cache (a file per source), kept between runs "
+                        f"(default: {CACHE})")
     parser.add_argument("--no-cache", action="store_true", help="ask for everything afresh; keep no cache")
     parser.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                         help="pause between two requests to one host (default: 1; robots.txt may ask for more)")
@@ -88,13 +89,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     sources = [catalogue.sources[sid] for sid in args.source] or [s for s in catalogue.sources.values() if s.enabled]
     today = args.today or datetime.date.today()
-    cache = Cache(None if args.no_cache else root / args.cache, today)
     limits = Limits(timeout=args.timeout, max_seconds=max(args.timeout * 6, 60.0), max_bytes=int(args.max_mb * MB),
                     delay=args.delay, allow_loopback=args.allow_loopback)
     results: list[Result] = []
     earlier: list[Change] = []
     for source in sources:
-        result = harvest_source(source, catalogue, root, Fetcher(limits, cache), today, earlier)
+        cache = Cache(None if args.no_cache else root / args.cache / f"{source.id}.json", today)
+        fetcher = Fetcher(limits, cache)
+        try:
+            result = harvest_source(source, catalogue, root, fetcher, today, earlier)
+        finally:
+            fetcher.close()
+        if not args.dry_run:
+            cache.save()
         earlier += result.new
         if not args.dry_run:
             _write(root, result)
@@ -104,8 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.report:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.report).write_text(text, encoding="utf-8")
-    if not args.dry_run and not args.source:
-        cache.prune()
     return 1 if any(result.error for result in results) else 0
 
 

@@ -10,9 +10,11 @@ Every request goes through `Fetcher.fetch`, which
 * stops waiting after ``timeout`` seconds without news, and reading after ``max_seconds``; stops reading a
   response larger than ``max_bytes`` (also after gzip decompression: a compressed bomb is cut short),
   follows at most ``max_redirects`` redirects, and counts requests against the source's page budget;
-* asks conditionally (``If-None-Match``, ``If-Modified-Since``) for what it has in its cache, a folder that
-  persists between weekly runs: a ``304 Not Modified`` answer costs a few hundred bytes, and the cache gives
-  back what was parsed from the document last time, so an unchanged page is neither downloaded nor parsed.
+* asks conditionally (``If-None-Match``, ``If-Modified-Since``) for what it has in its cache (a file per source
+  in a folder that persists between weekly runs): a ``304 Not Modified`` answer costs a few hundred bytes, and
+  the cache gives back what was parsed from the document last time, so an unchanged page is neither downloaded
+  nor parsed;
+* keeps the connection to a host open for its next request (HTTP keep-alive).
 
 Failures are `FetchError`\\s whose message is written for the harvest report.
 """
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import http.client
 import json
 import os
@@ -111,64 +112,53 @@ class Body:
 
 
 class Cache:
-    """Validators (ETag, Last-Modified) and parsed results of earlier requests, one JSON file per address.
+    """Validators (ETag, Last-Modified) and parsed results of earlier requests: one JSON file per source.
 
-    Without a folder it lives in memory for one run. Entries unused for ``MAX_AGE_DAYS`` are pruned.
+    Without a file it lives in memory for one run. `save` writes it once, at the end of the source's run, without
+    the entries unused for ``MAX_AGE_DAYS``.
     """
 
     MAX_AGE_DAYS = 90
 
-    def __init__(self, folder: Path | None, today: datetime.date | None = None) -> None:
-        self.folder = folder
+    def __init__(self, path: Path | None, today: datetime.date | None = None) -> None:
+        self.path = path
         self.today = (today or datetime.date.today()).isoformat()
-        self._memory: dict[str, dict[str, Any]] = {}
-
-    def _path(self, url: str) -> Path:
-        assert self.folder is not None
-        return self.folder / (hashlib.sha256(url.encode("utf-8")).hexdigest()[:40] + ".json")
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.dirty = False
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            if isinstance(loaded, dict):
+                self.entries = {url: entry for url, entry in loaded.items() if isinstance(entry, dict)}
 
     def get(self, url: str) -> dict[str, Any] | None:
         """The entry of ``url``, or None."""
-        if self.folder is None:
-            return self._memory.get(url)
-        try:
-            entry = json.loads(self._path(url).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return entry if isinstance(entry, dict) and entry.get("url") == url else None
+        return self.entries.get(url)
 
     def put(self, url: str, entry: dict[str, Any]) -> None:
-        """Store the entry of ``url`` (written to a temporary file, then renamed)."""
-        entry = {**entry, "url": url, "used": self.today}
-        if self.folder is None:
-            self._memory[url] = entry
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(url)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(path)
+        """Store the entry of ``url``."""
+        self.entries[url] = {**entry, "used": self.today}
+        self.dirty = True
 
     def touch(self, url: str, entry: dict[str, Any]) -> None:
-        """Mark an entry as used today (written only when the date changes)."""
+        """Mark an entry as used today."""
         if entry.get("used") != self.today:
-            self.put(url, entry)
+            entry["used"] = self.today
+            self.dirty = True
 
-    def prune(self) -> int:
-        """Delete entries not used for ``MAX_AGE_DAYS``; return how many."""
-        if self.folder is None or not self.folder.is_dir():
-            return 0
+    def save(self) -> None:
+        """Write the cache (to a temporary file, then renamed), if anything changed."""
+        if self.path is None or not self.dirty:
+            return
         oldest = (datetime.date.fromisoformat(self.today) - datetime.timedelta(days=self.MAX_AGE_DAYS)).isoformat()
-        removed = 0
-        for path in self.folder.glob("*.json"):
-            try:
-                used = json.loads(path.read_text(encoding="utf-8")).get("used", "")
-            except (OSError, ValueError, AttributeError):
-                used = ""
-            if used < oldest:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        kept = {url: entry for url, entry in self.entries.items() if entry.get("used", "") >= oldest}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        temporary.replace(self.path)
+        self.dirty = False
 
 
 Parse = Callable[[Body], Any]
@@ -188,6 +178,13 @@ class Fetcher:
         self._last: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._ssl = ssl.create_default_context()
+        self._pool: dict[tuple[str, str | None, int | None], http.client.HTTPConnection] = {}
+
+    def close(self) -> None:
+        """Close the connections kept open for further requests."""
+        for connection in self._pool.values():
+            connection.close()
+        self._pool.clear()
 
     # -- the public operation ----------------------------------------------------------
 
@@ -335,39 +332,68 @@ class Fetcher:
         raise AddressRefused(f"{host} resolves to {refused[0]}: the harvest connects to public addresses only")
 
     def _request(self, parts: Any, conditional: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-        """One GET request: (status, headers with lowercase names, body read within the limits)."""
-        limits = self.limits
+        """One GET request: (status, headers with lowercase names, body read within the limits).
+
+        The connection to a host is kept open for its next request (HTTP keep-alive: fewer connections for
+        the partner, and much faster runs); a kept connection that the server has closed is replaced once.
+        """
+        key = (parts.scheme, parts.hostname, parts.port)
+        for attempt in (1, 2):
+            reused = key in self._pool
+            connection = self._pool.pop(key, None) or self._open(parts)
+            keep = False
+            try:
+                status, headers, data, keep = self._exchange(connection, parts, conditional)
+                return status, headers, data
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                if reused and attempt == 1:
+                    continue
+                raise FetchError("the server closed the connection without answering") from None
+            except FetchError:
+                raise
+            except TimeoutError:
+                raise FetchError(f"no answer within {self.limits.timeout:g} s") from None
+            except ssl.SSLError as error:
+                raise FetchError(f"secure connection failed ({error.reason or error})") from None
+            except ConnectionRefusedError:
+                raise FetchError("the connection was refused") from None
+            except (http.client.HTTPException, OSError) as error:
+                raise FetchError(f"the connection failed ({error.__class__.__name__}: {error})".replace(": )", ")")) \
+                    from None
+            finally:
+                if keep:
+                    self._pool[key] = connection
+                else:
+                    connection.close()
+        raise FetchError("the server closed the connection without answering")  # pragma: no cover
+
+    def _open(self, parts: Any) -> http.client.HTTPConnection:
         if parts.scheme == "https":
             connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-                parts.hostname, parts.port, timeout=limits.timeout, context=self._ssl)
+                parts.hostname, parts.port, timeout=self.limits.timeout, context=self._ssl)
         else:
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=limits.timeout)
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.limits.timeout)
         connection._create_connection = self._connect  # type: ignore[attr-defined]
+        return connection
+
+    def _exchange(self, connection: http.client.HTTPConnection, parts: Any,
+                  conditional: dict[str, str]) -> tuple[int, dict[str, str], bytes, bool]:
+        """Send the request and read the answer; the last value says whether the connection can be kept."""
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip", "Connection": "close",
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip",
                    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", **conditional}
         started = self._clock()
         self.stats.requests += 1
-        try:
-            connection.request("GET", target, headers=headers)
-            response = connection.getresponse()
-            received = {name.lower(): value for name, value in response.getheaders()}
-            self.stats.bytes += 16 + sum(len(name) + len(value) + 4 for name, value in response.getheaders())
-            if response.status in _REDIRECTS or response.status == 304 or response.status >= 400:
-                return response.status, received, b""
-            return response.status, received, self._read(response, received, started)
-        except FetchError:
-            raise
-        except TimeoutError:
-            raise FetchError(f"no answer within {limits.timeout:g} s") from None
-        except ssl.SSLError as error:
-            raise FetchError(f"secure connection failed ({error.reason or error})") from None
-        except ConnectionRefusedError:
-            raise FetchError("the connection was refused") from None
-        except (http.client.HTTPException, OSError) as error:
-            raise FetchError(f"the connection failed ({error.__class__.__name__}: {error})".replace(": )", ")")) from None
-        finally:
-            connection.close()
+        connection.request("GET", target, headers=headers)
+        response = connection.getresponse()
+        received = {name.lower(): value for name, value in response.getheaders()}
+        self.stats.bytes += 16 + sum(len(name) + len(value) + 4 for name, value in response.getheaders())
+        if response.status in _REDIRECTS or response.status == 304 or response.status >= 400:
+            drained = response.read(_CHUNK)  # a short body is read to its end, so the connection can serve again
+            self.stats.bytes += len(drained)
+            return response.status, received, b"", response.isclosed() and not response.will_close
+        data = self._read(response, received, started)
+        return response.status, received, data, not response.will_close
 
     def _read(self, response: http.client.HTTPResponse, headers: dict[str, str], started: float) -> bytes:
         """The body, read in chunks: refused as soon as it breaks the size or time limit."""

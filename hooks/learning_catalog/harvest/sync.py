@@ -221,7 +221,6 @@ class Planner:
         comments = [f"Listed from the harvest source '{self.source.title}' (catalog/sources/{self.source.id}.yml) "
                     "by `make harvest`.", "Sources:", f"- {m.item.page}"]
         text = product_file({**values, "harvest": harvest}, comments)
-        _verify(text, {**values, "harvest": harvest}, path)
         self._remember(values["url"], title, values["provider"], path)
         result.new.append(Change(path=path, title=_text(title), upstream=m.item.upstream, text=text,
                                  url=values["url"], provider=values["provider"]))

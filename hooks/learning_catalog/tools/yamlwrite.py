@@ -34,11 +34,10 @@ def dump_record(values: Mapping[str, Any], record: schema.Record = schema.PRODUC
     """The YAML lines of ``values``, with fields in the order the contract declares them."""
     order = [f.name for f in record.fields]
     unknown = [key for key in values if key not in order]
-    lines = []
-    for key in [*order, *unknown]:
-        if key in values and values[key] not in (None, [], {}):
-            lines.append(yaml.dump({key: values[key]}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110))
-    return "".join(lines)
+    ordered = {key: values[key] for key in [*order, *unknown] if key in values and values[key] not in (None, [], {})}
+    if not ordered:
+        return ""
+    return yaml.dump(ordered, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
 
 
 def product_file(values: Mapping[str, Any], comments: Iterable[str] = ()) -> str:
