@@ -720,15 +720,22 @@ _MAPPED = {
     "mode": Mapped(Choice(MODES)),
     "duration": Mapped(Duration()),
 }
+_MAP_DOCS = {
+    "format": ("The source's types (schema.org @type, learningResourceType...) -> a format term.",
+               "{Course: online-course}"),
+    "provider": ("The source's organisation names -> organisation terms (the provider; partners too).",
+                 "{UN-Habitat: un-habitat}"),
+    "topics": ("The source's keywords and categories -> topic terms.", "{Urban planning: urban-planning}"),
+    "audiences": ("The source's audience names -> audience terms.", "{Local governments: local-government}"),
+    "languages": ("The source's language names -> ISO 639-1 codes (tags such as en-GB, and English names, need "
+                  "no table).", "{Français: fr}"),
+    "level": ("The source's levels -> introductory, intermediate or advanced.", "{Beginner: introductory}"),
+    "mode": ("The source's delivery modes -> self-paced, scheduled, in-person or blended.", "{online: self-paced}"),
+    "duration": ("The source's durations in words -> ISO 8601 durations.", '{"3-4 hours": PT4H}'),
+}
 SOURCE_MAP = Record(
-    tuple(
-        Field(name, MapOf(kind, key_label="a value the source writes"),
-              f"Source values -> {'partners and ' if name == 'provider' else ''}{name}"
-              f"{' terms' if isinstance(kind.item, TermRef) else ''}.",
-              example={"format": "{Course: online-course}", "topics": "{Urban planning: urban-planning}",
-                       "languages": "{English: en}", "duration": '{"3-4 hours": PT4H}'}.get(name, ""))
-        for name, kind in _MAPPED.items()
-    ),
+    tuple(Field(name, MapOf(kind, key_label="a value the source writes"), _MAP_DOCS[name][0],
+                example=_MAP_DOCS[name][1]) for name, kind in _MAPPED.items()),
     what="mapping tables",
 )
 _NO_DEFAULT = ("id", "title", "summary", "url", "related", "series", "season", "episode", "status", "reviewed",
