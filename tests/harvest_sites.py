@@ -160,5 +160,5 @@ def stream_of(total: int) -> Any:
 def source_file(root: Path, source_id: str, text: str) -> None:
     path = root / "catalog" / "sources" / f"{source_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("# yaml-language-server: $schema=../../docs/schema/source.json\n" + textwrap.dedent(text),
+    path.write_text("# yaml-language-server: $schema=../../docs/schema/harvest-source.json\n" + textwrap.dedent(text),
                     encoding="utf-8")

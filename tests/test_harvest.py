@@ -246,7 +246,7 @@ def test_a_spreadsheet_at_a_url(site: Site, tmp_path: Path) -> None:
         "video-lecture", ("urban-planning",), "2023-05", "UCLG")
     assert "- `row 3`: `the row has no url`" in report
     assert "| `topics` | `Transport` | 1 |" in report
-    assert "- `column 'colour' is not a column of the spreadsheet import: ignored`" in report
+    assert "- column `colour` is not a column of the spreadsheet import: ignored" in report
 
 
 def test_google_sheets_addresses_become_their_csv_export() -> None:
@@ -385,6 +385,7 @@ def test_a_huge_answer_is_cut_short(site: Site, tmp_path: Path) -> None:
     code, report = harvest(root, "--max-mb", "1")
     assert code == 1
     assert "**Not harvested:** `the answer is larger than 1 MB; stopped reading it`." in report
+    assert products(root) == {}
     received = int(report.split(" bytes received")[0].rsplit(" ", 1)[1].replace(",", ""))
     assert received < 2 * 1024 * 1024
 
@@ -399,6 +400,7 @@ def test_a_redirect_loop_is_left(site: Site, tmp_path: Path) -> None:
     code, report = harvest(root)
     assert code == 1
     assert "**Not harvested:** `more than 5 redirects (a redirect loop?)`." in report
+    assert products(root) == {} and len(site.log) == 1 + 6  # robots.txt, then the first request and 5 redirects
 
 
 def test_a_server_that_never_answers(silent_server: int, tmp_path: Path) -> None:
@@ -408,6 +410,7 @@ def test_a_server_that_never_answers(silent_server: int, tmp_path: Path) -> None
     assert code == 1
     assert (f"**Not harvested:** `robots.txt of 127.0.0.1:{silent_server} could not be read (no answer within 0.3 s); "
             "a site whose robots.txt fails is not harvested`.") in report
+    assert products(root) == {}
 
 
 def test_this_machine_is_refused_without_the_test_option(site: Site, tmp_path: Path) -> None:

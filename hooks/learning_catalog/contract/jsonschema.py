@@ -118,8 +118,8 @@ SCHEMAS: Mapping[str, tuple[str, schema.Record]] = {
     "path": ("A learning path (catalog/paths/<id>.yml).", schema.PATH),
     "formats": ("The formats vocabulary (catalog/vocabularies/formats.yml).", schema.FORMATS),
     "organisations": ("The organisations vocabulary (catalog/vocabularies/organisations.yml).", schema.ORGANISATIONS),
-    "source": ("A harvest source: a partner's published catalogue that `make harvest` lists products from "
-               "(catalog/sources/<id>.yml).", schema.SOURCE),
+    "harvest-source": ("A harvest source: a partner's published catalogue that `make harvest` lists products "
+                       "from (catalog/sources/<id>.yml).", schema.HARVEST_SOURCE),
 }
 
 

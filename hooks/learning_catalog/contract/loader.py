@@ -290,7 +290,7 @@ class _Reader:
         """Read every harvest source (``sources/<id>.yml``): a partner's catalogue that ``make harvest`` reads."""
         result: dict[str, model.HarvestSource] = {}
         for source_id, rel in self._files("sources"):
-            values, ctx = self._check(rel, schema.SOURCE, {"vocabularies": vocabularies})
+            values, ctx = self._check(rel, schema.HARVEST_SOURCE, {"vocabularies": vocabularies})
             if ctx is None:
                 continue
             self._check_id(values, source_id, rel, ctx)

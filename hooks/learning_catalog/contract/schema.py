@@ -733,19 +733,19 @@ _MAP_DOCS = {
     "mode": ("The source's delivery modes -> self-paced, scheduled, in-person or blended.", "{online: self-paced}"),
     "duration": ("The source's durations in words -> ISO 8601 durations.", '{"3-4 hours": PT4H}'),
 }
-SOURCE_MAP = Record(
+HARVEST_MAP = Record(
     tuple(Field(name, MapOf(kind, key_label="a value the source writes"), _MAP_DOCS[name][0],
                 example=_MAP_DOCS[name][1]) for name, kind in _MAPPED.items()),
     what="mapping tables",
 )
 _NO_DEFAULT = ("id", "title", "summary", "url", "related", "series", "season", "episode", "status", "reviewed",
                "harvest")
-SOURCE_DEFAULTS = Record(
+HARVEST_DEFAULTS = Record(
     tuple(dataclasses.replace(f, required=False, default=None) for f in PRODUCT.fields if f.name not in _NO_DEFAULT),
     what="product fields",
 )
 
-SOURCE = Record(
+HARVEST_SOURCE = Record(
     (
         Field("id", Id(), "Optional; if written, it must equal the file name."),
         Field("title", Str(), "What the source is, for the harvest report and its pull request.", required=True,
@@ -763,9 +763,9 @@ SOURCE = Record(
               default=HARVEST_MAX_PAGES),
         Field("archive_missing", Bool(), "Whether a record that disappears from the source archives its product "
               "(default: true, but false for feeds, which often list recent items only)."),
-        Field("defaults", SOURCE_DEFAULTS, "Product fields for every record that does not give them (format, "
+        Field("defaults", HARVEST_DEFAULTS, "Product fields for every record that does not give them (format, "
               "audiences, languages, mode...)."),
-        Field("map", SOURCE_MAP, "Mapping tables from the source's own values (keywords, types, levels, language "
+        Field("map", HARVEST_MAP, "Mapping tables from the source's own values (keywords, types, levels, language "
               "names) to this catalogue's terms: `format`, `provider`, `topics`, `audiences`, `languages`, `level`, "
               "`mode`, `duration`."),
     ),

@@ -45,7 +45,8 @@ class Listing:
     complete: bool = True
     """True when every record of the source was read: a product whose record is missing is then gone upstream."""
     notes: list[str] = dataclasses.field(default_factory=list)
-    """Remarks about the source as a whole (unknown spreadsheet columns...)."""
+    """Remarks about the source as a whole (unknown spreadsheet columns...), in Markdown: the reader puts
+    anything taken from the source in code spans."""
 
 
 Reader = Callable[[HarvestSource, Fetcher, Budget], Listing]

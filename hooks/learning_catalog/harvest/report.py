@@ -87,7 +87,7 @@ def source_report(result: Result, *, dry_run: bool = False) -> str:
     if result.outside:
         notes.append(f"{_plural(result.outside, 'record')} outside the source's `include` left out")
     if notes:
-        lines += ["### Notes", ""] + [f"- {code(note) if _from_source(note) else note}" for note in notes] + [""]
+        lines += ["### Notes", ""] + [f"- {note}" for note in notes] + [""]
     return "\n".join(lines)
 
 
@@ -99,11 +99,6 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
-
-
-def _from_source(note: str) -> bool:
-    """Notes about spreadsheet headers quote the source's column names."""
-    return ":" in note and not note[0].isdigit()
 
 
 def report(results: list[Result], *, dry_run: bool = False) -> str:

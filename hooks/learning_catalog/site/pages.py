@@ -253,8 +253,8 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         ("Learning paths", "catalog/paths/<id>.yml", schema.PATH),
         ("Steps", "inside a learning path's steps list", schema.STEP),
         ("Harvest provenance", "inside a harvested product's harvest field, written by make harvest", schema.HARVEST),
-        ("Harvest sources", "catalog/sources/<id>.yml (a partner's published catalogue)", schema.SOURCE),
-        ("Mapping tables", "inside a harvest source's map", schema.SOURCE_MAP),
+        ("Harvest sources", "catalog/sources/<id>.yml (a partner's published catalogue)", schema.HARVEST_SOURCE),
+        ("Mapping tables", "inside a harvest source's map", schema.HARVEST_MAP),
         ("Vocabulary terms", "catalog/vocabularies/<name>.yml, under terms (url: organisations only; type: formats only)",
          schema.Record((*schema.ORGANISATION.fields, schema.FORMAT.field("type")))),
     ]

@@ -72,14 +72,20 @@ def _rows(body: Body, suffix: str, limit: int) -> tuple[list[tuple[int, dict[str
     except SpreadsheetError as error:
         raise FetchError(str(error).removeprefix(f"{body.url}: ")) from None
     columns, problems = check_header(table)
-    notes = [f"column '{problem.column}' is not a column of the spreadsheet import: ignored"
-             if problem.message.startswith("unknown column") else f"row 1: {problem.message}"
+    notes = [f"column {_quoted(problem.column)} is not a column of the spreadsheet import: ignored"
+             if problem.message.startswith("unknown column") else f"row 1: {_quoted(problem.message)}"
              for problem in problems if problem.row == 1]
     rows = []
     for number, cells in table.rows:
         row = {header: cells[index - 1] if index <= len(cells) else "" for index, header in columns.items()}
         rows.append((number, convert(row).values))
     return rows, notes
+
+
+def _quoted(text: str | None) -> str:
+    """The source's text as a Markdown code span (notes go into the report as they are)."""
+    text = " ".join(str(text or "").split()).replace("`", "'")[:80]
+    return f"`{text}`"
 
 
 def _check_zip(data: bytes, limit: int) -> None:
