@@ -345,7 +345,7 @@ def _for_ruamel(value: Any) -> Any:
     if isinstance(value, str):
         if "\n" in value:
             return LiteralScalarString(value)
-        if yaml.safe_load(yaml.safe_dump(value)) != value or _resolves_to_other(value):
+        if _resolves_to_other(value):
             return SingleQuotedScalarString(value)
     return value
 
