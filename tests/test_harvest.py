@@ -249,6 +249,71 @@ def test_a_spreadsheet_at_a_url(site: Site, tmp_path: Path) -> None:
     assert "- column `colour` is not a column of the spreadsheet import: ignored" in report
 
 
+def test_a_workbook_at_a_url_and_a_zip_bomb(site: Site, tmp_path: Path) -> None:
+    """An .xlsx workbook is read like `make import` reads it; one that would unpack beyond the limit is refused."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["title", "summary", "url", "format", "provider", "topics", "audiences", "languages"])
+    workbook.active.append(["Land governance", "Secure tenure for all.", "https://partner.example/land", "handbook",
+                            "uclg", "climate-change", "local-government", "en"])
+    data = io.BytesIO()
+    workbook.save(data)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (3 * 1024 * 1024))
+    site["/list.xlsx"] = (data.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    site["/bomb.xlsx"] = (bomb.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    root = write_catalogue(tmp_path)
+    for source_id in ("list", "bomb"):
+        source_file(root, source_id, f"""\
+            title: Partner workbook {source_id}
+            url: {site.url(f'/{source_id}.xlsx')}
+            kind: xlsx
+            provider: uclg
+            """)
+    code, report = harvest(root, "--max-mb", "1")
+    assert code == 1
+    assert load_catalogue(root).products["land-governance"].topics == ("climate-change",)
+    assert "**Not harvested:** `the workbook would unpack to 3145728 bytes, more than the limit of 1048576; not " \
+           "read`." in report
+
+
+def test_a_compressed_bomb_is_cut_short(site: Site, tmp_path: Path) -> None:
+    """A gzip-encoded answer is measured as it is decompressed: 5 MB of zeros in 5 KB is refused after 1 MB."""
+    import gzip
+
+    from werkzeug import Response
+
+    packed = gzip.compress(b"<p>" + b"0" * (5 * 1024 * 1024))
+    site["/page/"] = (lambda request: Response(packed, headers={"Content-Encoding": "gzip",
+                                                                "Content-Type": "text/html"}), "")
+    root = write_catalogue(tmp_path)
+    one_source(root, site.url("/page/"))
+    code, report = harvest(root, "--max-mb", "1")
+    assert (code, products(root)) == (1, {})
+    assert "**Not harvested:** `the answer is larger than 1 MB; stopped reading it`." in report
+
+
+def test_crawl_delay_and_the_pause_between_requests(site: Site) -> None:
+    """Requests to one host are spaced by the harvest's delay, or by robots.txt's Crawl-delay if longer."""
+    from learning_catalog.harvest.fetch import Budget, Fetcher, Limits
+
+    site["/robots.txt"] = ("User-agent: UrbanAgendaLearningPage\nCrawl-delay: 7\n", "text/plain")
+    site["/a"] = ("a", "text/plain")
+    site["/b"] = ("b", "text/plain")
+    pauses: list[float] = []
+    fetcher = Fetcher(Limits(delay=1.0, allow_loopback=True), sleep=pauses.append)
+    budget = Budget(remaining=10, limit=10)
+    for path in ("/a", "/b"):
+        fetcher.fetch(site.url(path), lambda body: body.data.decode(), version="test", budget=budget)
+    fetcher.close()
+    assert len(pauses) == 2 and all(6.5 < pause <= 7 for pause in pauses)  # before /a (after robots.txt), before /b
+
+
 def test_google_sheets_addresses_become_their_csv_export() -> None:
     assert sheet_url("https://docs.google.com/spreadsheets/d/1AbC_d-9/edit#gid=42") == \
         "https://docs.google.com/spreadsheets/d/1AbC_d-9/export?format=csv&gid=42"

@@ -35,9 +35,9 @@ def source_report(result: Result, *, dry_run: bool = False) -> str:
                f"{result.not_modified} answered \"not modified\"")
     if result.error:
         lines += [f"**Not harvested:** {code(result.error)}. Its products are left as they are.", "",
-                  f"A {code(source.kind)} source at {code(source.url)}; {fetched}.", ""]
+                  f"Source of kind {code(source.kind)} at {code(source.url)}; {fetched}.", ""]
         return "\n".join(lines)
-    lines += [f"A {code(source.kind)} source at {code(source.url)}: {_plural(result.records, 'record')} read; "
+    lines += [f"Source of kind {code(source.kind)} at {code(source.url)}: {_plural(result.records, 'record')} read; "
               f"{fetched}." + (" Dry run: nothing was written." if dry_run else ""), ""]
     counts = [("New", len(result.new)), ("Updated", len(result.updated)), ("Unchanged", len(result.unchanged)),
               ("Archived", len(result.archived)), ("Restored", len(result.restored)),
