@@ -696,3 +696,19 @@ def test_the_example_source_is_valid_and_disabled() -> None:
 
     sources = load_catalogue(ROOT).sources
     assert sources and all(not source.enabled for source in sources.values())
+
+
+def test_the_command_line_lists_the_enabled_sources(tmp_path: Path) -> None:
+    """`python -m learning_catalog harvest --list` (what the workflow loops over): enabled sources only."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    root = write_catalogue(tmp_path)
+    one_source(root, "https://partner.example/sitemap.xml")
+    source_file(root, "later", "title: Later\nurl: https://partner.example/feed\nkind: feed\nprovider: uclg\n"
+                "enabled: false\n")
+    result = subprocess.run([sys.executable, "-m", "learning_catalog", "harvest", "--list", "--root", str(root)],
+                            capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "hooks")}, check=False)
+    assert (result.returncode, result.stdout) == (0, "partner\n")
