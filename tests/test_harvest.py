@@ -712,3 +712,23 @@ def test_the_command_line_lists_the_enabled_sources(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "learning_catalog", "harvest", "--list", "--root", str(root)],
                             capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "hooks")}, check=False)
     assert (result.returncode, result.stdout) == (0, "partner\n")
+
+
+def test_reading_markup_fetches_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction (JSON-LD contexts, RDFa vocabularies and profiles) never goes to the network on its own."""
+    from learning_catalog.harvest.fetch import Body
+    from learning_catalog.harvest.readers.schemaorg import _page
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a network connection was attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    html = page("x", '{"@context": "https://schema.org/docs/jsonldcontext.json", "@type": "Course", "name": "A"}',
+                head='<link rel="profile" href="http://www.w3.org/1999/xhtml/vocab">').replace(
+        "<body>", '<body prefix="dc: http://purl.org/dc/terms/"><div vocab="https://unknown.example/vocab#" '
+        'typeof="Thing"><span property="label">x</span></div><div vocab="https://schema.org/" typeof="Book">'
+        '<span property="name">B</span></div>')
+    found = _page(Body(url="https://partner.example/p", status=200, content_type="text/html", charset=None,
+                       data=html.encode()))
+    assert (sorted(node["name"] for node in found["nodes"]), found["errors"]) == (["A", "B"], [])
