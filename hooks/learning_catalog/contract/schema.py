@@ -739,7 +739,7 @@ HARVEST_MAP = Record(
     what="mapping tables",
 )
 _NO_DEFAULT = ("id", "title", "summary", "url", "related", "series", "season", "episode", "status", "reviewed",
-               "harvest")
+               "sources", "harvest")
 HARVEST_DEFAULTS = Record(
     tuple(dataclasses.replace(f, required=False, default=None) for f in PRODUCT.fields if f.name not in _NO_DEFAULT),
     what="product fields",
