@@ -28,9 +28,6 @@ _VOCABULARY = {"format": "formats", "provider": "organisations", "partners": "or
 _TABLE = {"partners": "provider"}
 _SINGLE = ("format", "provider", "level", "mode", "duration")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
-_CITED = "sources" in {field.name for field in schema.PRODUCT.fields}
-"""Whether the product contract lists the pages a product's facts come from (``sources``): a harvested
-product's is its page at the source."""
 _PASSED = ("countries", "sdgs", "links", "status")
 """Fields a product-shaped source (a spreadsheet, another Learning Page) gives as they are."""
 
@@ -113,8 +110,7 @@ class Mapper:
         words_seen = self._words(item, values)
         for field, value in self.source.defaults.items():
             values.setdefault(field, value)
-        if _CITED:
-            values["sources"] = [{"url": item.page}]
+        values["sources"] = [{"url": item.page}]  # where its facts come from: its page at the source
         order = {field.name: index for index, field in enumerate(schema.PRODUCT.fields)}
         values = dict(sorted(values.items(), key=lambda pair: order.get(pair[0], len(order))))
         problems = list(item.problems) + self._check(values, words_seen)

@@ -220,8 +220,6 @@ class Planner:
                    "fields": {field: value_hash(value) for field, value in values.items()}}
         comments = [f"Listed from the harvest source '{self.source.title}' (catalog/sources/{self.source.id}.yml) "
                     "by `make harvest`."]
-        if "sources" not in values:  # a contract without a `sources` field: the page goes in a comment
-            comments += ["Sources:", f"- {m.item.page}"]
         text = product_file({**values, "harvest": harvest}, comments)
         self._remember(values["url"], title, values["provider"], path)
         result.new.append(Change(path=path, title=_text(title), upstream=m.item.upstream, text=text,
