@@ -11,6 +11,8 @@ Layers, each importing only the ones below it:
   open data (``exports``, ``feeds``), statistics, the offline edition, assets and page shells.
 * ``tools``: contributor and maintainer tools. The command line (``cli``), the scaffolder,
   the fixer, the spreadsheet import, the link checker and the YAML writer.
+* ``harvest``: ``make harvest``, partners' published catalogues read into product files for review
+  (the fetcher, one reader per kind of source, the mapping, the sync that keeps people's edits, the report).
 
 This module is the public API. Its ``load_catalogue``, ``check_catalogue`` and ``json_schemas``
 give the contract the site's interface texts (which translation files may translate).
