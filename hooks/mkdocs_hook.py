@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import posixpath
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -66,7 +67,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                                       directory_urls=config.use_directory_urls, offline=offline)
     pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
         catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
-        offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language))]
+        offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language),
+        repository_url=_repository_url(config), data_licence=str(config.extra.get("data_licence") or "").strip())]
     _add_wanted(files, config, root)
     handwritten = list(files.documentation_pages())
     _built.clear()
@@ -183,6 +185,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         _built["indexer"].finish(_built["documents"])
     env.globals["lp_gettext"] = html.escape  # pages without a language (404) speak English; see _localize
     env.globals["lp_versions"] = _versions
+    env.globals["lp_site_links"] = _site_links
+    env.globals["lp_site_versions"] = _site_versions
     _built["env"] = env
     return env
 
@@ -232,6 +236,28 @@ def _localize(context: dict[str, Any], page: Page) -> None:
          "same_page": files.get_file_from_path(i18n.prefix(other) + base) is not None}
         for other in i18n.LANGUAGES
     ]
+
+
+SITE_LINKS = (("About", "about.md"), ("Contact", "contact.md"), ("Privacy", "privacy.md"), ("Licence", "licence.md"))
+"""The footer's links: the pages about the site (generated in every language)."""
+
+
+def _site_links(language: str | None = None) -> list[tuple[str, str]]:
+    """The footer's links in ``language`` (English for the 404 page): titles, and addresses from the site's root."""
+    prefix = i18n.prefix(language or i18n.DEFAULT)
+    files = _built["files"]
+    found = [(title, files.get_file_from_path(prefix + src) or files.get_file_from_path(src)) for title, src in SITE_LINKS]
+    return [(title, file.url) for title, file in found if file is not None]
+
+
+def _site_versions() -> list[dict[str, Any]]:
+    """The site's languages, English first, for the 404 page, which holds its text in each of them."""
+    versions = []
+    for language in i18n.LANGUAGES:
+        translation = i18n.translation(_built["catalogue"], language)
+        versions.append({"lang": language, "dir": translation.direction, "prefix": i18n.prefix(language),
+                         "gettext": lambda message, t=translation: html.escape(t.gettext(message))})
+    return versions
 
 
 def _versions(file: File) -> list[tuple[str, str]]:
@@ -388,6 +414,12 @@ def _offline_zip_bytes(config: MkDocsConfig) -> int:
     if not value.isdigit():
         raise PluginError(f"extra.offline_zip_bytes (OFFLINE_ZIP_BYTES) must be a number of bytes, not {value!r}")
     return int(value)
+
+
+def _repository_url(config: MkDocsConfig) -> str:
+    """The site's repository on GitHub, from ``edit_uri`` (``https://github.com/owner/name/edit/...``), or ""."""
+    found = re.match(r"(https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/", str(config.edit_uri or ""))
+    return found.group(1) if found else ""
 
 
 def _edit_uri(edit_path: str | None, root: str, docs_dir: str) -> str | None:

@@ -3,7 +3,8 @@
       (and search.js loads Pagefind), so that pages never download the search code before it is used.
    2. The explorer's data, for explorer.js and shared lists (lpLoadData).
    3. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
-      Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it. */
+      Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it.
+   4. Buttons that open the search (the 404 page's). */
 (function () {
   "use strict";
   /* The explorer's data for the explorer and shared lists: JSON, or, opened from file:// (the offline edition),
@@ -184,4 +185,26 @@
       root.setAttribute("data-ready", "true");
     })
     .catch(function () { view.textContent = tr("The shared list could not be read."); });
+})();
+
+/* 4. Buttons that open the search (the 404 page's "Search the site"), with words of the address to start from. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__search");
+  var input = document.getElementById("lp-search-query");
+  if (!toggle || !input) return;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-lp-open-search]"), function (button) {
+    button.addEventListener("click", function () {
+      var query = button.getAttribute("data-lp-query");
+      if (query && !input.value) input.value = query;
+      if (window.lpSearch) {
+        window.lpSearch.open();
+        input.dispatchEvent(new Event("input"));
+        return;
+      }
+      toggle.checked = true;
+      void input.offsetWidth; /* apply the dialog's styles, so that the input can take the focus */
+      input.focus(); /* site.js loads search.js on this focus; it searches what the field holds */
+    });
+  });
 })();

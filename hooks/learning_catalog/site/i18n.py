@@ -43,8 +43,12 @@ EXTRA_MESSAGES = (
     # The scripts (docs/javascripts/), given to them by the templates.
     "Search is not available here.", "More results", "Remove filter: %(name)s",
     "Show %(count)s more (%(left)s not shown)", "e.g. climate, UCLG",
-    # The footer (mkdocs.yml's copyright, and the theme's credit).
-    "Catalogue data from UN-Habitat and its partners; each product belongs to its provider.", "Made with",
+    # The footer (mkdocs.yml's copyright).
+    "Catalogue data from UN-Habitat and its partners; each product belongs to its provider.",
+    # Identity and trust (#12): the footer's links, My list in the navigation, the 404 page (docs/overrides/404.html).
+    "About this site", "Contact", "Privacy", "Licence", "My list", "Page not found",
+    "There is no page at this address. It may have moved, or the address may have a typo.", "Search the site",
+    "Open the catalogue", "Browse by topic", "Go to the home page",
     # Pages in English only.
     "This page is in English only.",
     # Values, and the explorer's filters (explorer.py).

@@ -26,6 +26,8 @@ from ..contract.jsonschema import json_schemas
 from .render import Renderer
 
 NEWEST_ON_HOME = 6
+MY_LIST_KEY = "lp-my-list"
+"""Where My list is kept in the browser (localStorage, docs/javascripts/site.js): the only thing the site stores."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -137,7 +139,8 @@ def facet_values(catalogue: Catalogue, facet: Facet, translation: Translation | 
 
 def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "",
                    data_files: Mapping[str, str] | None = None, offline_zip_bytes: int = 0,
-                   translation: Translation | None = None) -> list[GeneratedPage]:
+                   translation: Translation | None = None, repository_url: str = "",
+                   data_licence: str = "") -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
@@ -150,6 +153,10 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
             page links to it), or 0 if there is none.
         translation: The interface language and its strings; its pages go in its folder (``fr/...``).
             English, at the site's root, if None.
+        repository_url: The site's repository on GitHub (``https://github.com/owner/name``), where the
+            Contact page sends learners (its issue forms); "" if unknown.
+        data_licence: The licence of the catalogue's data as the repository states it; "" if it states none
+            (the Licence page says so).
 
     Returns:
         The pages, home page first.
@@ -197,7 +204,10 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         pages.append(GeneratedPage(src_uri="paths/index.md", in_nav=True, content=renderer.render(
             "paths_index.md.j2", "paths/index.md")))
     pages.append(_fields_page(renderer, catalogue))
-    pages.append(GeneratedPage(src_uri="my-list.md", content=renderer.render("my_list.md.j2", "my-list.md")))
+    pages.append(GeneratedPage(src_uri="my-list.md", in_nav=True, content=renderer.render(
+        "my_list.md.j2", "my-list.md")))
+    pages += _site_pages(renderer, catalogue, products, newest[:NEWEST_ON_HOME], facets,
+                         repository_url=repository_url, data_licence=data_licence)
     pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
         "statistics.md.j2", "statistics.md", charts=charts(catalogue, t), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
@@ -231,6 +241,25 @@ def _in_language(page: GeneratedPage, t: Translation) -> GeneratedPage:
     return dataclasses.replace(page, src_uri=i18n.prefix(t.language) + page.src_uri, content=content,
                                language=t.language)
 
+
+
+def _site_pages(renderer: Renderer, catalogue: Catalogue, products: list[Product], newest: list[Product],
+                facets: Mapping[str, list[FacetValue]], *, repository_url: str, data_licence: str) -> list[GeneratedPage]:
+    """The pages about the site itself (About, Contact, Privacy, Licence) and the products' index, /products/."""
+    organisations = len({key for product in products for key in product.organisations})
+    return [
+        GeneratedPage(src_uri="about.md", in_nav=True, content=renderer.render(
+            "about.md.j2", "about.md", products=products, organisations=organisations)),
+        GeneratedPage(src_uri="contact.md", content=renderer.render(
+            "contact.md.j2", "contact.md", repository=repository_url.rstrip("/"))),
+        GeneratedPage(src_uri="privacy.md", content=renderer.render(
+            "privacy.md.j2", "privacy.md", storage_key=MY_LIST_KEY)),
+        GeneratedPage(src_uri="licence.md", content=renderer.render(
+            "licence.md.j2", "licence.md", products=products, data_licence=data_licence,
+            licensed=sum(1 for product in products if product.license))),
+        GeneratedPage(src_uri="products/index.md", content=renderer.render(
+            "products_index.md.j2", "products/index.md", products=products, newest=newest, facets=facets)),
+    ]
 
 
 def _seasons(series: Series, products: list[Product]) -> list[tuple[int | None, Season | None, list[Product]]]:
