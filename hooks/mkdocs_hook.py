@@ -238,7 +238,7 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     ]
 
 
-SITE_LINKS = (("About", "about.md"), ("Contact", "contact.md"), ("Privacy", "privacy.md"), ("Licence", "licence.md"))
+SITE_LINKS = (("About the site", "about.md"), ("Contact", "contact.md"), ("Privacy", "privacy.md"), ("Licence", "licence.md"))
 """The footer's links: the pages about the site (generated in every language)."""
 
 

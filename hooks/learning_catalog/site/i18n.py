@@ -46,7 +46,7 @@ EXTRA_MESSAGES = (
     # The footer (mkdocs.yml's copyright).
     "Catalogue data from UN-Habitat and its partners; each product belongs to its provider.",
     # Identity and trust (#12): the footer's links, My list in the navigation, the 404 page (docs/overrides/404.html).
-    "About this site", "Contact", "Privacy", "Licence", "My list", "Page not found",
+    "About this site", "About the site", "Contact", "Privacy", "Licence", "My list", "Page not found",
     "There is no page at this address. It may have moved, or the address may have a typo.", "Search the site",
     "Open the catalogue", "Browse by topic", "Go to the home page",
     # Pages in English only.
