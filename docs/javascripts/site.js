@@ -4,7 +4,8 @@
    2. The explorer's data, for explorer.js and shared lists (lpLoadData).
    3. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
       Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it.
-   4. Buttons that open the search (the 404 page's). */
+   4. The drawer's and search's checkboxes reset after Back; wide tables and code take the focus; buttons that open
+      the search (the 404 page's). */
 (function () {
   "use strict";
   /* The explorer's data for the explorer and shared lists: JSON, or, opened from file:// (the offline edition),
@@ -187,11 +188,36 @@
     .catch(function () { view.textContent = tr("The shared list could not be read."); });
 })();
 
-/* 4. Buttons that open the search (the 404 page's "Search the site"), with words of the address to start from. */
+/* 4. The drawer's and the search's checkboxes start unchecked after Back or a reload (without autocomplete="off",
+   which the HTML standard does not allow on a checkbox, a browser may restore them checked); tables and code that
+   scroll sideways take the focus; buttons that open the search (the 404 page's "Search the site"), with words of
+   the address to start from. */
 (function () {
   "use strict";
   var toggle = document.getElementById("__search");
   var input = document.getElementById("lp-search-query");
+  function uncheck() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) { box.checked = false; box.dispatchEvent(new Event("change")); }
+    });
+  }
+  var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (navigation && (navigation.type === "back_forward" || navigation.type === "reload")) uncheck();
+  window.addEventListener("pageshow", function (event) { if (event.persisted) uncheck(); });
+
+  /* A table or code block wider than a phone's screen scrolls sideways: keyboard users reach it with Tab. */
+  function focusable() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code"), function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
+    });
+  }
+  var resizing;
+  function later() { cancelAnimationFrame(resizing); resizing = requestAnimationFrame(focusable); }
+  focusable();
+  if (window.ResizeObserver) new ResizeObserver(later).observe(document.body); /* the theme's wrappers come later */
+  else window.addEventListener("resize", later);
   if (!toggle || !input) return;
   Array.prototype.forEach.call(document.querySelectorAll("[data-lp-open-search]"), function (button) {
     button.addEventListener("click", function () {
