@@ -8,7 +8,7 @@ CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 OFFLINE_NAME := urban-agenda-learning-page
 OFFLINE_ZIP := build/$(OFFLINE_NAME)-offline.zip
 
-.PHONY: help serve build offline check fix new import harvest links schema templates test bench bench-harvest generate lock clean
+.PHONY: help serve build offline check fix new import harvest links schema templates test vnu screenshots bench bench-harvest generate lock clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
@@ -80,6 +80,10 @@ generate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The W3C Nu HTML Checker for the tests (needs Java and npm): the pinned vnu-jar, installed into build/vnu/.
+vnu: $(STAMP)
+	$(PY) tests/vnu.py --install
 
 bench: $(STAMP)
 	PYTHONPATH=hooks $(PY) tests/benchmark.py $(ARGS)
