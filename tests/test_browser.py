@@ -308,29 +308,42 @@ def test_my_list_saves_shares_and_exports(browser: object, site_url: str) -> Non
 
 
 ACCESSIBILITY_PAGES = [
-    "", "catalogue/?topic=climate-change&language=en", "products/making-natures-city/", "topics/",
+    "", "catalogue/?topic=climate-change&language=en", "products/", "products/making-natures-city/", "topics/",
     "topics/climate-change/", "formats/video-lecture/", "audiences/local-government/", "languages/en/",
     "organisations/un-habitat/", "sdgs/11/", "series/global-urban-lectures/", "paths/new-urban-agenda-first-steps/",
-    "statistics/", "data/", "my-list/", "about/", "contribute/fields/", "catalogue/all/", "nonexistent-page/",
+    "statistics/", "data/", "my-list/", "about/", "contact/", "privacy/", "licence/", "contribute/",
+    "contribute/fields/", "catalogue/all/", "nonexistent-page/",
 ]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+"""axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA (2.2's target-size among them) and its best practices."""
+WIDTHS = {"desktop": 1366, "phone": 390}
 
 
 def _axe_violations(page: object) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page).response  # every rule of axe-core's default set, of any impact
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                       "resultTypes": ["violations"]}).response
+    ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable") for rule in results[kind]}
+    assert "target-size" in ran  # WCAG 2.2's target size (24 x 24 CSS px, or spacing) was checked
     return [f"{v['id']} ({v['impact']}): {node['target']}" for v in results["violations"] for node in v["nodes"]]
 
 
-@pytest.mark.parametrize("path", [*ACCESSIBILITY_PAGES, *(f"ar/{p}" for p in ACCESSIBILITY_PAGES if p != "nonexistent-page/")])
+@pytest.mark.parametrize("path", [*ACCESSIBILITY_PAGES, *(f"ar/{p}" for p in ACCESSIBILITY_PAGES)])
 def test_page_has_no_accessibility_violations(browser: object, site_url: str, path: str) -> None:
-    """axe-core finds no violation of any impact on each kind of page (the explorer with filters applied)."""
-    page = browser.new_page()  # type: ignore[attr-defined]
+    """axe-core finds no violation of WCAG 2.2 AA (target size included) or of its best practices on each kind of
+    page, in English and Arabic, on a desktop (1366 px) and on a phone (390 px); the explorer with filters applied."""
+    page = browser.new_page(viewport={"width": WIDTHS["desktop"], "height": 800})  # type: ignore[attr-defined]
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     if "catalogue/?" in path:
         page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
-    assert _axe_violations(page) == []
+    found = {}
+    for name, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 844 if width < 500 else 800})
+        page.evaluate("new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+        found[name] = _axe_violations(page)
+    assert found == {"desktop": [], "phone": []}
     page.close()
 
 
@@ -492,3 +505,107 @@ def test_offline_search_stays_in_the_page_language(browser: object, offline_edit
     result.wait_for()
     assert result.get_attribute("href").endswith("/ru/products/making-natures-city.html")
     page.close()
+
+
+def _phone(browser: object) -> object:
+    """A 390 px phone with a touch screen (tap, not click)."""
+    return browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("folder", "heading", "search"), [
+    ("", "Page not found", "Search the site"), ("ar/", "الصفحة غير موجودة", "ابحث في الموقع")])
+def test_404_page_helps_from_a_deep_path(browser: object, site_url: str, folder: str, heading: str, search: str) -> None:
+    """A missing address deep in a language's folder gets the 404 page in that language, with the site's styles;
+    its links lead to the catalogue, the topics and home from that depth, and its search starts from the words of
+    the address and finds the product that was meant."""
+    context = _phone(browser)
+    page = context.new_page()
+    response = page.goto(f"{site_url}{folder}products/making-nature-city/", wait_until="networkidle")
+    assert response.status == 404
+    shown = page.locator(".lp-404:visible")
+    assert shown.locator("h1").inner_text() == heading
+    assert page.locator("html").get_attribute("lang") == (folder.strip("/") or "en")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    hrefs = shown.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs == [f"{site_url}{folder}catalogue/", f"{site_url}{folder}topics/", f"{site_url}{folder or '.'}".rstrip(".")]
+    shown.get_by_role("button", name=search).tap()
+    page.wait_for_function("document.activeElement.id === 'lp-search-query'")
+    assert page.locator("#lp-search-query").input_value() == "making nature city"
+    first = page.locator("#lp-search-results[data-query='making nature city'] a").first
+    first.wait_for(timeout=10_000)
+    assert (first.get_attribute("href") or "").endswith(f"/{folder}products/making-natures-city/")
+    page.keyboard.press("Escape")
+    shown.locator("a").first.tap()
+    page.wait_for_url(f"{site_url}{folder}catalogue/")
+    context.close()
+
+
+@pytest.mark.parametrize(("folder", "my_list", "privacy"), [("", "My list", "Privacy"), ("ar/", "قائمتي", "الخصوصية")])
+def test_menu_footer_and_products_index_by_tap(browser: object, site_url: str, folder: str, my_list: str,
+                                                privacy: str) -> None:
+    """On a phone, by tap: the menu leads to My list; the footer leads to the pages about the site (and has no
+    "Made with" credit); /products/ leads to the products."""
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(f"{site_url}{folder}", wait_until="networkidle")
+    assert page.locator(".md-header .lp-textmark").count() == 1  # the site's mark, no invented emblem
+    page.locator("label.md-header__button[for='__drawer']").tap()
+    drawer = page.locator(".md-nav--primary")
+    drawer.get_by_role("link", name=my_list, exact=True).tap()
+    page.wait_for_url(f"{site_url}{folder}my-list/")
+    footer = page.locator(".md-footer")
+    assert "Made with" not in footer.inner_text() and "Material for MkDocs" not in footer.inner_text()
+    links = footer.locator(".lp-footer-links a")
+    assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        "../about/", "../contact/", "../privacy/", "../licence/"]
+    footer.get_by_role("link", name=privacy, exact=True).tap()
+    page.wait_for_url(f"{site_url}{folder}privacy/")
+    assert page.locator("article code").first.inner_text() == "lp-my-list"
+    page.goto(f"{site_url}{folder}products/", wait_until="networkidle")
+    page.locator("article a[href='../catalogue/all/']").tap()
+    page.wait_for_url(f"{site_url}{folder}catalogue/all/")
+    assert page.locator("article .lp-item__title").count() == len(list((ROOT / "catalog/products").glob("*.yml")))
+    context.close()
+
+
+def test_contact_page_leads_to_the_repository(browser: object, site_url: str) -> None:
+    """The Contact page sends learners to the repository's issue forms (the repository of edit_uri), no e-mail."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "contact/")
+    hrefs = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
+    repository = "https://github.com/un-habitat/urban-agenda-learning-page"
+    assert hrefs == [f"{repository}/issues/new?template=suggest-a-product.yml",
+                     f"{repository}/issues/new?template=report-a-broken-link.yml", f"{repository}/issues"]
+    assert "@" not in page.locator("article").inner_text()
+    page.close()
+
+
+def test_the_site_keeps_nothing_but_my_list(browser: object, site_url: str) -> None:
+    """What the Privacy page says: after browsing, searching, filtering and saving a product, the browser holds no
+    cookie and no storage but My list."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("water")
+    page.locator("#lp-search-results[data-query='water'] a").first.wait_for()
+    page.goto(site_url + "catalogue/?topic=climate-change", wait_until="networkidle")
+    page.goto(site_url + "products/making-natures-city/", wait_until="networkidle")
+    page.locator("button[data-lp-save]").click()
+    page.goto(site_url + "ar/my-list/", wait_until="networkidle")
+    assert context.cookies() == []
+    assert page.evaluate("Object.keys(localStorage)") == ["lp-my-list"]
+    assert page.evaluate("Object.keys(sessionStorage)") == []
+    context.close()
+
+
+def test_statistics_charts_are_readable_on_a_phone(browser: object, site_url: str) -> None:
+    """On a 390 px phone the charts' labels are text of at least 12 px and nothing scrolls sideways."""
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(site_url + "statistics/", wait_until="networkidle")
+    sizes = page.locator(".lp-bars__label").evaluate_all(
+        "labels => labels.map(l => parseFloat(getComputedStyle(l).fontSize))")
+    assert sizes and min(sizes) >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
