@@ -219,6 +219,26 @@ def test_new_asks_for_what_is_missing(tmp_path: Path) -> None:
                           "  (several: separate with spaces)\n> ")
 
 
+def test_new_checks_each_answer_as_it_is_typed(tmp_path: Path) -> None:
+    """An answer with a problem is explained at once and asked again; the answers before it are kept."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product()})
+    answers = iter(["Place Value", "Urban Value", "", "A summary.", "ftp://example.org/a", "https://example.org/a",
+                    "handbok", "handbook", "uclg", "climate-change", "national-government", "EN, fr", "en, fr"])
+    told: list[str] = []
+    values = ask_missing({}, load_catalogue(tmp_path), lambda prompt: next(answers), told.append)
+    assert values == {"title": "Urban Value", "summary": "A summary.", "url": "https://example.org/a",
+                      "format": "handbook", "provider": "uclg", "topics": ["climate-change"],
+                      "audiences": ["national-government"], "languages": ["en", "fr"]}
+    assert told == [
+        "  title: this title is already used by catalog/products/place-value.yml",
+        "  summary: 'summary' is required",
+        "  url: 'url' must start with http:// or https://, found 'ftp://example.org/a'",
+        "  format: 'handbok' is not a term of catalog/vocabularies/formats.yml; did you mean 'handbook'?",
+        "  languages: 'EN' is not an ISO 639-1 language code (two lowercase letters, e.g. en, fr, ar); did you mean "
+        "'en'?",
+    ]
+
+
 def test_stale_committed_schema_is_a_warning(tmp_path: Path) -> None:
     """`make check` warns when docs/schema/ lags behind the vocabularies, and `make schema` brings it up to date."""
     write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M")})

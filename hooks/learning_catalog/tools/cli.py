@@ -148,7 +148,11 @@ def _new(root: Path, args: argparse.Namespace) -> int:
     if args.source:
         values["sources"] = scaffold.sources_from(args.source)
     if sys.stdin.isatty():
-        values = scaffold.ask_missing(values, catalogue, input)
+        try:
+            values = scaffold.ask_missing(values, catalogue, input, lambda line: print(line, file=sys.stderr))
+        except (EOFError, KeyboardInterrupt):
+            print("\nNot written: stopped before every essential was given.", file=sys.stderr)
+            return 1
     product_id = args.id or scaffold.propose_id(str(values.get("title", "")), set(catalogue.products))
     if messages := scaffold.check_new(values, product_id, catalogue):
         print(f"Not written: catalog/products/{product_id}.yml would have these problems:", file=sys.stderr)

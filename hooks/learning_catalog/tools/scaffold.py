@@ -1,9 +1,9 @@
 """`make new`: write a new, valid, commented product file from a few answers.
 
 Asks for (or takes as options) the essentials and the pages the facts come from (``sources``),
-proposes the id from the title, checks the entry with the catalogue's own contract, and refuses
-an id or a URL the catalogue already has. The file it writes lists the optional fields as
-comments, ready to fill in.
+checking each answer with the catalogue's own contract as it is typed (and asking again), proposes
+the id from the title, and refuses an id or a URL the catalogue already has. The file it writes lists
+the optional fields as comments, ready to fill in.
 """
 
 from __future__ import annotations
@@ -49,17 +49,35 @@ def check_new(values: dict[str, Any], product_id: str, catalogue: Catalogue) -> 
         messages.append(f"id {problem}")
     elif product_id in catalogue.products:
         messages.append(f"id '{product_id}' is taken by {catalogue.products[product_id].source}")
-    if isinstance(values.get("title"), str):
-        title = " ".join(values["title"].casefold().split())
-        for other in catalogue.products.values():
-            if title in {" ".join(t.casefold().split()) for t in other.title.values.values()}:
-                messages.append(f"this title is already used by {other.source}")
-    if isinstance(values.get("url"), str) and values["url"].startswith("http"):
-        key = url_keys(values["url"])[0][1]
-        for other in catalogue.products.values():
-            if url_keys(other.url)[0][1] == key:
-                messages.append(f"this url is already used by {other.source}")
+    for name in ("title", "url"):
+        messages += _duplicates(name, values.get(name), catalogue)
     return messages
+
+
+def check_answer(name: str, value: Any, catalogue: Catalogue) -> list[str]:
+    """Problems with one essential as it is entered: the contract's check of that field, and a title or URL that
+    the catalogue already has."""
+    field = schema.PRODUCT.field(name)
+    if value in (None, "", []):
+        return [f"'{name}' is required"]
+    collector = Collector("answer")
+    doc = Document(value={name: value}, positions={}, key_positions={})
+    ctx = schema.Context(doc=doc, collector=collector, vocabularies=catalogue.vocabularies, series=catalogue.series)
+    field.kind.check(value, (name,), name, ctx)
+    return [p.message for p in collector.problems] + _duplicates(name, value, catalogue)
+
+
+def _duplicates(name: str, value: Any, catalogue: Catalogue) -> list[str]:
+    """'this title (url) is already used by ...' for each product that has it."""
+    if name == "title" and isinstance(value, str):
+        title = " ".join(value.casefold().split())
+        return [f"this title is already used by {other.source}" for other in catalogue.products.values()
+                if title in {" ".join(t.casefold().split()) for t in other.title.values.values()}]
+    if name == "url" and isinstance(value, str) and value.startswith("http"):
+        key = url_keys(value)[0][1]
+        return [f"this url is already used by {other.source}" for other in catalogue.products.values()
+                if url_keys(other.url)[0][1] == key]
+    return []
 
 
 def template_comments() -> list[str]:
@@ -91,8 +109,10 @@ def write_new_product(root: Path, values: dict[str, Any], product_id: str) -> Pa
     return path
 
 
-def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str], str]) -> dict[str, Any]:
-    """Ask for each missing essential; list the allowed terms for vocabulary fields."""
+def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str], str],
+                tell: Callable[[str], None] = print) -> dict[str, Any]:
+    """Ask for each essential that is missing or has a problem, checking each answer as soon as it is given:
+    an answer with a problem is explained (``tell``) and asked again, so that no other answer is lost."""
     hints = {
         "format": catalogue.vocabularies.get("formats", {}),
         "provider": catalogue.vocabularies.get("organisations", {}),
@@ -100,7 +120,10 @@ def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str
         "audiences": catalogue.vocabularies.get("audiences", {}),
     }
     for name in ESSENTIALS:
-        if values.get(name):
+        problems = check_answer(name, values[name], catalogue) if values.get(name) else []
+        for problem in problems:
+            tell(f"  {name}: {problem}")
+        if values.get(name) and not problems:
             continue
         field = schema.PRODUCT.field(name)
         prompt = f"{name} ({field.doc})"
@@ -108,14 +131,25 @@ def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str
             prompt += "\n  terms: " + ", ".join(hints[name])
         if name in _LISTS:
             prompt += "\n  (several: separate with commas)"
-        answer = ask(prompt + "\n> ").strip()
-        if answer:
-            values[name] = [part.strip() for part in answer.split(",") if part.strip()] if name in _LISTS else answer
-    if not values.get("sources"):
+        while True:
+            answer = ask(prompt + "\n> ").strip()
+            value: Any = [part.strip() for part in answer.split(",") if part.strip()] if name in _LISTS else answer
+            problems = check_answer(name, value, catalogue)
+            if not problems:
+                values[name] = value
+                break
+            for problem in problems:
+                tell(f"  {name}: {problem}")
+    problems = check_answer("sources", values["sources"], catalogue) if values.get("sources") else []
+    for problem in problems:
+        tell(f"  sources: {problem}")
+    while not values.get("sources") or problems:
         answer = ask("sources (the page(s) these facts come from, as http(s) addresses; at least one)"
                      "\n  (several: separate with spaces)\n> ")
-        if addresses := [part.rstrip(",") for part in answer.split() if part.rstrip(",")]:
-            values["sources"] = sources_from(addresses)
+        value = sources_from([part.rstrip(",") for part in answer.split() if part.rstrip(",")])
+        problems = check_answer("sources", value, catalogue)
+        if not problems:
+            values["sources"] = value
+        for problem in problems:
+            tell(f"  sources: {problem}")
     return values
-
-
