@@ -17,7 +17,7 @@ help:
 	@echo "make offline   the offline edition: one zip of the whole site that works from file:// ($(OFFLINE_ZIP))"
 	@echo "make bench     build 5,000 synthetic products against plain Material; report in build/bench/ (ARGS=--products N)"
 	@echo "make bench-harvest   harvest 5,000 records from a local fixture server; time and peak memory"
-	@echo "make check     validate the catalogue only (fast)"
+	@echo "make check     validate the catalogue only (fast; ARGS=--warnings lists every warning)"
 	@echo "make fix       repair what is mechanical in product files (order, codes, dates), then check"
 	@echo "make new       write a new product file (asks for the essentials; or ARGS='--title ... --url ...')"
 	@echo "make import FILE=products.csv [ARGS=--dry-run]   turn a spreadsheet (CSV, XLSX) into product files"
@@ -50,7 +50,7 @@ offline: $(STAMP)
 	@ls -l $(OFFLINE_ZIP)
 
 check: $(STAMP)
-	$(CORE) check
+	$(CORE) check $(ARGS)
 
 fix: $(STAMP)
 	$(CORE) check --fix

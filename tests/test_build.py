@@ -147,6 +147,35 @@ def test_cli_check_reports_and_exits_non_zero(tmp_path: Path) -> None:
     )
 
 
+def test_cli_check_puts_errors_first_and_counts_warnings(tmp_path: Path) -> None:
+    """A contributor's error comes first; warnings are counted by kind, and listed in full with --warnings."""
+    write_catalogue(tmp_path, {
+        "products/a-first.yml": product(title="A first", url="https://example.org/a"),
+        "products/b-second.yml": product(title="B second", url="https://example.org/b"),
+        "products/z-mine.yml": product(title="Mine", url="https://example.org/z", level="beginner"),
+    })
+    result = _cli("check", root=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "catalog/products/z-mine.yml:9:8: LP308 'level' must be one of introductory, intermediate, advanced; "
+        "found 'beginner'\n"
+        "2 warnings LP701 no 'duration' (run with --warnings to list them)\n"
+        "1 error and 2 warnings in the catalogue.\n"
+    )
+    listed = _cli("check", "--warnings", root=tmp_path).stderr.splitlines()
+    assert listed[0].startswith("catalog/products/z-mine.yml:9:8: LP308 ")
+    assert listed[1:] == [
+        "catalog/products/a-first.yml:1:1: LP701 warning: no 'duration': learners plan and filter by time; add it if "
+        "the provider states it",
+        "catalog/products/b-second.yml:1:1: LP701 warning: no 'duration': learners plan and filter by time; add it if "
+        "the provider states it",
+        "1 error and 2 warnings in the catalogue."]
+    github = _cli("check", root=tmp_path, env={"GITHUB_ACTIONS": "true"}).stdout.splitlines()
+    assert [line.split(",", 1)[0] for line in github] == [  # under Actions every problem annotates the diff
+        "::warning file=catalog/products/a-first.yml", "::warning file=catalog/products/b-second.yml",
+        "::error file=catalog/products/z-mine.yml"]
+
+
 def test_cli_check_annotates_pull_requests_on_github(tmp_path: Path) -> None:
     """Under GitHub Actions each problem is a workflow annotation on the file's line."""
     write_catalogue(tmp_path, {"products/bad.yml": product(level="beginner")})

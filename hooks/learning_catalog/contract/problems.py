@@ -80,6 +80,33 @@ def summary(problems: Iterable[Problem]) -> str:
     return f"{text} in the catalogue."
 
 
+WARNING_KINDS = {
+    "LP701": "no 'duration'",
+    "LP702": "last reviewed more than two years ago",
+    "LP703": "JSON Schema out of date with the catalogue (run `make schema`)",
+    "LP704": "interface texts not translated yet",
+}
+"""A short name for each kind of warning, for the lines that sum them up (see ``grouped_report``)."""
+
+
+def grouped_report(problems: Iterable[Problem]) -> list[str]:
+    """The lines of a report for people: every error first, then the warnings, each kind summed up in one line
+    (``20 warnings LP701 no 'duration' (run with --warnings to list them)``) unless it has a single warning."""
+    problems = sorted(problems, key=lambda p: p.sort_key)
+    lines = [str(p) for p in problems if p.severity == ERROR]
+    kinds: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.severity == WARNING:
+            kinds.setdefault(problem.code, []).append(problem)
+    for code, found in sorted(kinds.items()):
+        if len(found) == 1:
+            lines.append(str(found[0]))
+        else:
+            name = WARNING_KINDS.get(code, found[0].message)
+            lines.append(f"{len(found)} warnings {code} {name} (run with --warnings to list them)")
+    return lines
+
+
 class Collector:
     """Collects problems for one file while it is read and validated."""
 

@@ -1,7 +1,8 @@
 """The command line: ``python -m learning_catalog <command>``.
 
 Commands:
-    check      validate the catalogue; ``--fix`` first repairs what is mechanical
+    check      validate the catalogue (errors first, warnings counted by kind; ``--warnings`` lists them all);
+               ``--fix`` first repairs what is mechanical
     new        write a new product file from a few answers
     import     turn a spreadsheet (CSV or XLSX) into product files
     harvest    list partners' published catalogues (catalog/sources/) as product files, with a report
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from .. import check_catalogue, json_schemas, load_catalogue
 from ..contract import jsonschema
-from ..contract.problems import WARNING, CatalogueError, Position, Problem, summary
+from ..contract.problems import WARNING, CatalogueError, Position, Problem, grouped_report, summary
 from ..site.pages import generate_data_files, generate_pages
 from ..site.search import index_site
 from . import scaffold
@@ -45,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add = lambda name, **kwargs: commands.add_parser(name, parents=[common], **kwargs)  # noqa: E731
     check = add("check", help="validate the catalogue")
     check.add_argument("--fix", action="store_true", help="first repair what is mechanical (order, codes, dates)")
+    check.add_argument("--warnings", action="store_true", help="list every warning (by default each kind is counted)")
     new = add("new", help="write a new product file")
     for name in scaffold.ESSENTIALS:
         new.add_argument(f"--{name}", help="comma-separated" if name in ("topics", "audiences", "languages") else None)
@@ -70,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalogue, problems = check_catalogue(root)
     if args.command == "check":
         problems += _stale_schemas(root) if catalogue else []
-    _report(problems)
+    _report(problems, every_warning=getattr(args, "warnings", False))
     if catalogue is None:
         return 1
     if args.command == "check":
@@ -104,11 +106,20 @@ def _delegate(command: str, argv: list[str]) -> int:
     return run(argv)
 
 
-def _report(problems: list[Problem]) -> None:
-    """Print problems: GitHub workflow annotations under Actions, else ``path:line:column: CODE message``."""
+def _report(problems: list[Problem], *, every_warning: bool = False) -> None:
+    """Print problems. Under GitHub Actions: every one as a workflow annotation (on the pull request's diff).
+    Otherwise: ``path:line:column: CODE message``, errors first, each kind of warning summed up in one line
+    unless ``every_warning``."""
     github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
-        print(problem.github_annotation() if github else problem, file=sys.stdout if github else sys.stderr)
+    if github:
+        for problem in problems:
+            print(problem.github_annotation())
+    else:
+        errors = sorted((p for p in problems if p.severity != WARNING), key=lambda p: p.sort_key)
+        warnings = sorted((p for p in problems if p.severity == WARNING), key=lambda p: p.sort_key)
+        lines = [str(p) for p in errors + warnings] if every_warning else grouped_report(problems)
+        for line in lines:
+            print(line, file=sys.stderr)
     if problems:
         print(summary(problems), file=sys.stderr)
 
