@@ -23,6 +23,7 @@ help:
 	@echo "make import FILE=products.csv [ARGS=--dry-run]   turn a spreadsheet (CSV, XLSX) into product files"
 	@echo "make harvest [SOURCE=id] [ARGS=--dry-run]   list partners' catalogues (catalog/sources/) as product files"
 	@echo "make links     check every external link of the catalogue (needs the internet)"
+	@echo "make screenshots  retake the README's screenshots into docs/assets/screenshots/ (optimised with pngquant)"
 	@echo "make schema    rewrite docs/schema/*.json from the contract and vocabularies"
 	@echo "make templates rewrite the spreadsheet templates in docs/contribute/ from the contract"
 	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
@@ -80,6 +81,10 @@ generate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The README's screenshots (home, explorer, product, search; desktop and phone; English and Arabic), in Chromium.
+screenshots: $(STAMP)
+	PYTHONPATH=hooks $(PY) tests/screenshots.py
 
 # The W3C Nu HTML Checker for the tests (needs Java and npm): the pinned vnu-jar, installed into build/vnu/.
 vnu: $(STAMP)

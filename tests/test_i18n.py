@@ -69,7 +69,7 @@ def test_interface_and_vocabulary_are_translated(real_site: Path) -> None:
     for text in ("<h2>En bref</h2>", "<dt>Fournisseur</dt>", ">Conférence vidéo</a>", ">ONU-Habitat</a>",
                  ">Gratuit</dd>", ">7 juillet 2020</time>", ">15 min</time>", "ODD 11 : Villes et communautés durables",
                  "Ouvrir sur uni.unhabitat.org", "Données du catalogue : ONU-Habitat et ses partenaires",
-                 "Réalisé avec"):
+                 '>Confidentialité</a>', '<a href="../../contact/">Contact</a>'):
         assert text in french, text
     arabic = html_of(real_site, "ar/products/making-natures-city/")
     for text in ("<h2>لمحة سريعة</h2>", ">محاضرة مصوّرة</a>", ">موئل الأمم المتحدة</a>", "7 يوليو 2020",
@@ -93,10 +93,13 @@ def test_untranslated_catalogue_text_shows_in_its_language(real_site: Path) -> N
 
 
 def test_pages_in_english_only_say_so(real_site: Path) -> None:
-    """Hand-written pages and the contributors' reference keep the language's menus and mark their English text."""
+    """Hand-written pages and the contributors' reference keep the language's menus and mark their English text;
+    the pages about the site are translated."""
+    contribute = html_of(real_site, "es/contribute/")
+    assert '<p class="lp-status" role="note">Esta página solo está en inglés.</p>' in contribute
+    assert '<div class="lp-untranslated" lang="en" dir="ltr">' in contribute
     about = html_of(real_site, "es/about/")
-    assert '<p class="lp-status" role="note">Esta página solo está en inglés.</p>' in about
-    assert '<div class="lp-untranslated" lang="en" dir="ltr">' in about
+    assert "<h1>Acerca de la Learning Page</h1>" in about and "lp-untranslated" not in about
     fields = html_of(real_site, "ar/contribute/fields/")
     assert "هذه الصفحة متاحة بالإنكليزية فقط." in fields and 'lang="en" dir="ltr"' in fields
 

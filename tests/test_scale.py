@@ -17,7 +17,7 @@ def test_product_page_size_does_not_grow_with_the_catalogue(tmp_path: Path) -> N
     for count in (50, 1000):
         root = write_synthetic_catalogue(tmp_path / str(count), count)
         site = built_site(make_project(root))
-        assert len(list((site / "products").iterdir())) == count
+        assert len([p for p in (site / "products").iterdir() if p.name != "index.html"]) == count
         sizes[count] = {p: (site / "products" / p / "index.html").stat().st_size
                         for p in ("synthetic-00007", "synthetic-00042")}
         links[count] = (site / "products" / "index.html").read_text(encoding="utf-8").count("<a ")
