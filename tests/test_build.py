@@ -108,6 +108,40 @@ def test_hand_written_page_cannot_shadow_a_generated_one(tmp_path: Path) -> None
     assert "docs/products/place-value.md is generated from the catalogue" in result.stdout + result.stderr
 
 
+def test_logo_data_licence_and_repository_come_from_the_configuration(tmp_path: Path) -> None:
+    """extra.logo puts an image in the header; extra.data_licence is stated on the Licence page (as text); an
+    edit_uri outside GitHub leaves Contact without repository links rather than with invented ones."""
+    write_catalogue(tmp_path, {"products/place-value.yml": product(license='"CC BY-NC-SA 3.0 IGO"')})
+    make_project(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert '  logo: ""\n' in text and '  data_licence: ""\n' in text
+    config.write_text(text.replace('  logo: ""\n', "  logo: assets/favicon.svg\n").replace(
+        '  data_licence: ""\n', '  data_licence: "CC BY 4.0 <b>"\n'), encoding="utf-8")
+    result = mkdocs_build(tmp_path, environ={"EDIT_URI": "https://git.example.org/site/-/edit/main/docs/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert '<img src="assets/favicon.svg" alt="">' in home and "lp-textmark" not in home
+    licence = (tmp_path / "site/licence/index.html").read_text(encoding="utf-8")
+    assert "published under this licence: CC BY 4.0 &lt;b&gt;." in licence
+    assert "(1 of 1 products state one)" in licence
+    contact = (tmp_path / "site/contact/index.html").read_text(encoding="utf-8")
+    assert "This copy of the site does not say where its repository is." in contact and "/issues" not in contact
+
+
+def test_site_pages_state_only_what_the_repository_says(real_site: Path) -> None:
+    """By default: a text mark of the site's name, no data licence claimed, and the products that state one counted."""
+    import yaml
+
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    assert '<span class="lp-textmark" aria-hidden="true">UALP</span>' in home
+    licence = (real_site / "licence/index.html").read_text(encoding="utf-8")
+    assert "does not state a licence for the catalogue" in licence
+    files = list((ROOT / "catalog/products").glob("*.yml"))
+    licensed = sum(1 for f in files if yaml.safe_load(f.read_text(encoding="utf-8")).get("license"))
+    assert f"({licensed} of {len(files)} products state one)" in licence
+
+
 def test_site_builds_without_directory_urls(tmp_path: Path) -> None:
     """With use_directory_urls off (as for an offline copy), generated links point at .html files that exist."""
     write_catalogue(tmp_path, {"products/place-value.yml": product()})
