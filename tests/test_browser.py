@@ -512,9 +512,10 @@ def _phone(browser: object) -> object:
     return browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("folder", "heading", "search"), [
-    ("", "Page not found", "Search the site"), ("ar/", "الصفحة غير موجودة", "ابحث في الموقع")])
-def test_404_page_helps_from_a_deep_path(browser: object, site_url: str, folder: str, heading: str, search: str) -> None:
+@pytest.mark.parametrize(("folder", "heading", "search", "privacy"), [
+    ("", "Page not found", "Search the site", "Privacy"), ("ar/", "الصفحة غير موجودة", "ابحث في الموقع", "الخصوصية")])
+def test_404_page_helps_from_a_deep_path(browser: object, site_url: str, folder: str, heading: str, search: str,
+                                         privacy: str) -> None:
     """A missing address deep in a language's folder gets the 404 page in that language, with the site's styles;
     its links lead to the catalogue, the topics and home from that depth, and its search starts from the words of
     the address and finds the product that was meant."""
@@ -526,6 +527,9 @@ def test_404_page_helps_from_a_deep_path(browser: object, site_url: str, folder:
     assert shown.locator("h1").inner_text() == heading
     assert page.locator("html").get_attribute("lang") == (folder.strip("/") or "en")
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    footer = page.locator(".lp-footer-line:visible")
+    assert footer.count() == 1 and footer.get_attribute("lang") == (folder.strip("/") or "en")
+    assert footer.get_by_role("link", name=privacy).get_attribute("href") == f"{SUB_PATH}{folder}privacy/"
     hrefs = shown.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert hrefs == [f"{site_url}{folder}catalogue/", f"{site_url}{folder}topics/", f"{site_url}{folder or '.'}".rstrip(".")]
     shown.get_by_role("button", name=search).tap()
