@@ -548,7 +548,7 @@ def test_404_page_helps_from_a_deep_path(browser: object, site_url: str, folder:
 def test_menu_footer_and_products_index_by_tap(browser: object, site_url: str, folder: str, my_list: str,
                                                 privacy: str) -> None:
     """On a phone, by tap: the menu leads to My list; the footer leads to the pages about the site (and has no
-    "Made with" credit); /products/ leads to the products."""
+    "Made with" credit); /products/ leads to the products; the language menu to the same page in another language."""
     context = _phone(browser)
     page = context.new_page()
     page.goto(f"{site_url}{folder}", wait_until="networkidle")
@@ -569,6 +569,10 @@ def test_menu_footer_and_products_index_by_tap(browser: object, site_url: str, f
     page.locator("article a[href='../catalogue/all/']").tap()
     page.wait_for_url(f"{site_url}{folder}catalogue/all/")
     assert page.locator("article .lp-item__title").count() == len(list((ROOT / "catalog/products").glob("*.yml")))
+    other = "ar" if not folder else "en"  # the language menu, by tap, keeps the page
+    page.locator(".md-select button").tap()
+    page.locator(f".md-select__link[hreflang={other}]").tap()
+    page.wait_for_url(f"{site_url}{'' if other == 'en' else other + '/'}catalogue/all/")
     context.close()
 
 
