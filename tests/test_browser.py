@@ -320,10 +320,15 @@ WIDTHS = {"desktop": 1366, "phone": 390}
 
 
 def _axe_violations(page: object) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
+    """axe-core's violations on the page as it is now (axe is injected once per document, then run again)."""
+    import json
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                       "resultTypes": ["violations"]}).response
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("typeof window.axe === 'object'"):  # type: ignore[attr-defined]
+        page.evaluate(AXE_SCRIPT)  # type: ignore[attr-defined]
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = page.evaluate(f"axe.run(document, {json.dumps(options)})")  # type: ignore[attr-defined]
     ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable") for rule in results[kind]}
     assert "target-size" in ran  # WCAG 2.2's target size (24 x 24 CSS px, or spacing) was checked
     return [f"{v['id']} ({v['impact']}): {node['target']}" for v in results["violations"] for node in v["nodes"]]
