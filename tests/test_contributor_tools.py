@@ -223,12 +223,14 @@ def test_new_checks_each_answer_as_it_is_typed(tmp_path: Path) -> None:
     """An answer with a problem is explained at once and asked again; the answers before it are kept."""
     write_catalogue(tmp_path, {"products/place-value.yml": product()})
     answers = iter(["Place Value", "Urban Value", "", "A summary.", "ftp://example.org/a", "https://example.org/a",
-                    "handbok", "handbook", "uclg", "climate-change", "national-government", "EN, fr", "en, fr"])
+                    "handbok", "handbook", "uclg", "climate-change", "national-government", "EN, fr", "en, fr",
+                    "example.org/source", "https://example.org/source"])
     told: list[str] = []
     values = ask_missing({}, load_catalogue(tmp_path), lambda prompt: next(answers), told.append)
     assert values == {"title": "Urban Value", "summary": "A summary.", "url": "https://example.org/a",
                       "format": "handbook", "provider": "uclg", "topics": ["climate-change"],
-                      "audiences": ["national-government"], "languages": ["en", "fr"]}
+                      "audiences": ["national-government"], "languages": ["en", "fr"],
+                      "sources": [{"url": "https://example.org/source"}]}
     assert told == [
         "  title: this title is already used by catalog/products/place-value.yml",
         "  summary: 'summary' is required",
@@ -236,6 +238,7 @@ def test_new_checks_each_answer_as_it_is_typed(tmp_path: Path) -> None:
         "  format: 'handbok' is not a term of catalog/vocabularies/formats.yml; did you mean 'handbook'?",
         "  languages: 'EN' is not an ISO 639-1 language code (two lowercase letters, e.g. en, fr, ar); did you mean "
         "'en'?",
+        "  sources: 'url' must start with http:// or https://, found 'example.org/source'",
     ]
 
 
