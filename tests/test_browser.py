@@ -353,13 +353,17 @@ def test_page_has_no_accessibility_violations(browser: object, site_url: str, pa
 
 
 def test_open_search_with_results_has_no_accessibility_violations(browser: object, site_url: str) -> None:
-    """With the search dialog open and showing results, axe-core finds no violation."""
+    """With the search dialog open and showing results, the page behind it is inert and axe-core finds no violation;
+    closed, the page is back."""
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(site_url + "products/making-natures-city/")
     page.keyboard.press("/")
     page.keyboard.type("water")
     page.locator("#lp-search-results[data-query='water'] a").first.wait_for()
+    page.wait_for_function("document.querySelector('.md-container').inert")  # a modal dialog: the page is inert
     assert _axe_violations(page) == []
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('.md-container').inert")
     page.close()
 
 

@@ -206,6 +206,17 @@
   if (navigation && (navigation.type === "back_forward" || navigation.type === "reload")) uncheck();
   window.addEventListener("pageshow", function (event) { if (event.persisted) uncheck(); });
 
+  /* The open search dialog is modal: the page behind it is inert (no pointer, focus or half-covered target),
+     whichever script or key opened or closed it (checked after each event). */
+  var container = document.querySelector(".md-container");
+  function modal() {
+    var open = !!(toggle && toggle.checked);
+    if (container && container.inert !== open) container.inert = open;
+  }
+  ["change", "click", "keydown", "keyup", "focusin", "touchend"].forEach(function (type) {
+    document.addEventListener(type, function () { setTimeout(modal, 0); });
+  });
+
   /* A table or code block wider than a phone's screen scrolls sideways: keyboard users reach it with Tab. */
   function focusable() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code"), function (box) {
