@@ -65,10 +65,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     offline = _offline(config)
     data_files = learning_catalog.generate_data_files(catalogue, site_url=config.site_url or "",
                                                       directory_urls=config.use_directory_urls, offline=offline)
-    pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
-        catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
-        offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language),
-        repository_url=_repository_url(config), data_licence=str(config.extra.get("data_licence") or "").strip())]
+    try:
+        pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
+            catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
+            offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language),
+            repository_url=_repository_url(config), data_licence=str(config.extra.get("data_licence") or "").strip())]
+    except learning_catalog.RenderError as exc:
+        raise PluginError(f"Error rendering the catalogue's pages:\n{exc}") from None
     _add_wanted(files, config, root)
     handwritten = list(files.documentation_pages())
     _built.clear()
@@ -101,7 +104,7 @@ def _add_wanted(files: Files, config: MkDocsConfig, root: str) -> None:
     """Show ``catalog/WANTED.md`` (products no source describes yet) as a page of the Contribute section, edited
     where it lives."""
     path = os.path.join(root, CATALOGUE_FOLDER, learning_catalog.WANTED)
-    if os.path.isfile(path) and files.get_file_from_path(WANTED_PAGE) is None:
+    if os.path.isfile(path) and not os.path.islink(path) and files.get_file_from_path(WANTED_PAGE) is None:
         file = File.generated(config, WANTED_PAGE, abs_src_path=path)
         file.edit_uri = _edit_uri(f"{CATALOGUE_FOLDER}/{learning_catalog.WANTED}", root, config.docs_dir)
         files.append(file)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
+import io
 import os
+import urllib.parse
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -271,6 +274,51 @@ def test_explorer_with_the_keyboard(browser: object, site_url: str) -> None:
     page.keyboard.press("Enter")
     assert page.locator(".lp-chip").count() == 0 and _shown_all(page) == _expected()
     page.close()
+
+
+@pytest.mark.parametrize("query", [
+    "topic=__proto__&topic=climate-change&format=constructor&sort=__proto__",
+    "topic=toString&topic=climate-change&language=hasOwnProperty&organisation=valueOf",
+])
+def test_explorer_takes_only_values_the_data_has(browser: object, site_url: str, query: str) -> None:
+    """Address values that are names of JavaScript's objects ("__proto__", "toString") select nothing and
+    break nothing: the real filter still applies, with its chip and nothing else."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}catalogue/?{query}", wait_until="networkidle")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    assert errors == []
+    assert _shown(page) == _expected(topic="climate-change")
+    assert page.locator(".lp-chip").all_inner_texts() == ["Topic: Climate change ×", "Clear all"]
+    page.close()
+
+
+def test_my_list_takes_only_products_that_exist_and_exports_safe_cells(browser: object, site_url: str) -> None:
+    """A shared list names only the catalogue's products, each once ("__proto__" or "toString" are none); the
+    CSV export writes a title that a spreadsheet would evaluate with an apostrophe before it."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}my-list/?ids=__proto__,toString,constructor,place-value,hasOwnProperty,place-value",
+              wait_until="networkidle")
+    page.locator("#lp-my-list[data-ready='true']").wait_for(state="attached")
+    assert page.locator("#lp-my-list .lp-item__title").all_inner_texts() == ["Place Value"]
+    page.get_by_role("button", name="Add these to my list").click()
+    saved = page.evaluate("JSON.parse(localStorage.getItem('lp-my-list'))")
+    assert [item["id"] for item in saved] == ["place-value"]
+    page.evaluate("""localStorage.setItem('lp-my-list', JSON.stringify([
+        {id: 'place-value', title: '=HYPERLINK("http://evil.example","Click")', path: 'products/place-value/'},
+        {id: 'making-natures-city', title: '@SUM(1+1)', path: 'products/making-natures-city/'}]))""")
+    page.reload(wait_until="networkidle")
+    page.locator("#lp-my-list[data-ready='true']").wait_for(state="attached")
+    href = page.get_by_role("link", name="Export as CSV").get_attribute("href") or ""
+    rows = list(csv.reader(io.StringIO(urllib.parse.unquote(href.split(",", 1)[1]))))
+    assert [row[:2] for row in rows] == [["id", "title"], ["place-value", "'=HYPERLINK(\"http://evil.example\",\"Click\")"],
+                                         ["making-natures-city", "'@SUM(1+1)"]]
+    assert errors == []
+    context.close()
 
 
 def test_my_list_saves_shares_and_exports(browser: object, site_url: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import os
 import re
 import socket
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SERIES, product, write_catalogue
+from learning_catalog.tools import linkcheck
 from learning_catalog.tools.linkcheck import LinkRef, LinkResult, check_links, check_url, collect_links, load_allowlist, main
 from learning_catalog import load_catalogue
 
@@ -36,7 +38,11 @@ ROUTES: dict[str, tuple[int, str | None]] = {
     "/chain": (301, "/temp"),
     "/temp-to-missing": (302, "/missing"),
     "/loop": (308, "/loop"),
+    "/to-private": (302, "http://10.255.255.1/admin"),
+    "/to-metadata": (301, "http://169.254.169.254/latest/meta-data/"),
 }
+ASKED: list[str] = []
+"""The paths the test servers were asked for."""
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -51,6 +57,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._answer()
 
     def _answer(self) -> None:
+        ASKED.append(self.path)
         if self.path == "/slow":
             time.sleep(4 * TIMEOUT)
         status, location = self._route()
@@ -101,9 +108,11 @@ def refused_port() -> Iterator[int]:
 
 @pytest.fixture(autouse=True)
 def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Plain output (CI sets GITHUB_ACTIONS) and no proxy between the check and 127.0.0.1."""
+    """Plain output (CI sets GITHUB_ACTIONS), no proxy between the check and 127.0.0.1, and the test servers'
+    address allowed (the check asks only public addresses: see test_only_public_addresses_are_asked)."""
     for name in ("GITHUB_ACTIONS", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(linkcheck, "ALLOWED_NETWORKS", (ipaddress.ip_network("127.0.0.1/32"),))
 
 
 # -- check_url ---------------------------------------------------------------------------
@@ -401,3 +410,35 @@ def test_weekly_workflow_is_hardened() -> None:
     uses = [step["uses"] for step in job["steps"] if "uses" in step]
     assert uses and all(re.fullmatch(r"actions/[\w-]+@[0-9a-f]{40}", use) for use in uses), uses
     assert "${{" not in "".join(step.get("run", "") for step in job["steps"])
+
+
+@pytest.mark.parametrize(("url", "detail"), [
+    ("http://127.0.0.1:{port}/ok", "not checked: 127.0.0.1 is not a public address"),
+    ("http://localhost:{port}/ok", "not checked: localhost has no public address (127.0.0.1)"),
+    ("http://[::ffff:127.0.0.1]:{port}/ok", "not checked: ::ffff:127.0.0.1 is not a public address"),
+    ("http://10.0.0.1/", "not checked: 10.0.0.1 is not a public address"),
+    ("http://192.168.1.1/", "not checked: 192.168.1.1 is not a public address"),
+    ("http://169.254.169.254/latest/meta-data/", "not checked: 169.254.169.254 is not a public address"),
+    ("http://0.0.0.0:{port}/ok", "not checked: 0.0.0.0 is not a public address"),
+    ("http://[::1]/", "not checked: ::1 is not a public address"),
+    ("http://100.64.0.1/", "not checked: 100.64.0.1 is not a public address"),
+    ("http://224.0.0.1/", "not checked: 224.0.0.1 is not a public address"),
+], ids=["loopback", "localhost", "mapped-loopback", "private-10", "private-192", "cloud-metadata", "unspecified",
+        "ipv6-loopback", "shared", "multicast"])
+def test_only_public_addresses_are_asked(base: str, monkeypatch: pytest.MonkeyPatch, url: str, detail: str) -> None:
+    """A link to a loopback, private, link-local or reserved address is reported, and no request leaves."""
+    monkeypatch.setattr(linkcheck, "ALLOWED_NETWORKS", ())
+    ASKED.clear()
+    result = check_url(url.format(port=base.rsplit(":", 1)[1]), timeout=TIMEOUT)
+    assert (result.ok, result.status, result.detail) == (False, None, detail)
+    assert ASKED == []
+
+
+@pytest.mark.parametrize(("path", "detail"), [
+    ("/to-private", "not checked: 10.255.255.1 is not a public address"),
+    ("/to-metadata", "not checked: 169.254.169.254 is not a public address"),
+])
+def test_redirects_to_private_addresses_are_not_followed(base: str, path: str, detail: str) -> None:
+    """A public link (here the test server, allowed) that redirects to a private address stops there."""
+    result = check_url(base + path, timeout=TIMEOUT)
+    assert (result.ok, result.detail) == (False, detail)

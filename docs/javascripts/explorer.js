@@ -37,10 +37,11 @@
     var params = new URLSearchParams(location.search);
     var selected = {};
     facets.forEach(function (facet) {
-      var known = {};
-      facet.values.forEach(function (value, index) { known[value[0]] = index; });
-      selected[facet.param] = new Set(params.getAll(facet.param).filter(function (v) { return v in known; })
-        .map(function (v) { return known[v]; }));
+      /* Only values the data has: a Map, so that "__proto__", "constructor" or "toString" select nothing. */
+      var known = new Map();
+      facet.values.forEach(function (value, index) { known.set(value[0], index); });
+      selected[facet.param] = new Set(params.getAll(facet.param).filter(function (v) { return known.has(v); })
+        .map(function (v) { return known.get(v); }));
     });
     var sort = params.get("sort");
     return {

@@ -73,6 +73,13 @@
     try { localStorage.setItem(KEY, JSON.stringify(items)); return true; } catch (error) { return false; }
   }
   function has(items, id) { return items.some(function (item) { return item.id === id; }); }
+  /* A CSV cell that no spreadsheet evaluates as a formula (OWASP: an apostrophe before =, +, -, @, tab, CR),
+     as the catalogue's own catalog.csv writes them (hooks/learning_catalog/contract/table.py). */
+  function neutralise(cell) {
+    var formula = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+    return formula.test(cell) || (cell.charAt(0) === "'" && /^['=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(cell.slice(1)))
+      ? "'" + cell : cell;
+  }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
@@ -149,7 +156,7 @@
       view.appendChild(field);
       var csv = "id,title,page\n" + items.map(function (item) {
         return [item.id, item.title, new URL(item.path, siteRoot).href].map(function (cell) {
-          return '"' + String(cell).replace(/"/g, '""') + '"';
+          return '"' + neutralise(String(cell)).replace(/"/g, '""') + '"';
         }).join(",");
       }).join("\n") + "\n";
       var download = el("a", { href: "data:text/csv;charset=utf-8," + encodeURIComponent(csv), download: "my-list.csv",
@@ -164,10 +171,12 @@
   var ids = shared.split(",").filter(Boolean);
   window.lpLoadData(new URL("catalogue/explorer.json", siteRoot).href)
     .then(function (data) {
-      var known = {};
-      data.products.id.forEach(function (id, i) { known[id] = data.products.title[i]; });
-      var found = ids.filter(function (id) { return id in known; }).map(function (id) {
-        return { id: id, title: known[id], path: root.getAttribute("data-product-path").replace("{id}", id) };
+      /* Only ids that the catalogue has: a Map, so that "__proto__" or "toString" name nothing. */
+      var known = new Map();
+      data.products.id.forEach(function (id, i) { known.set(id, data.products.title[i]); });
+      var unique = new Set();
+      var found = ids.filter(function (id) { var keep = known.has(id) && !unique.has(id); unique.add(id); return keep; }).map(function (id) {
+        return { id: id, title: known.get(id), path: root.getAttribute("data-product-path").replace("{id}", id) };
       });
       view.textContent = "";
       view.appendChild(el("h2", {}, tr("A list shared with you (%(count)s)", { count: found.length })));

@@ -31,6 +31,7 @@ from .contract.problems import CatalogueError, Problem, format_report
 from .site import i18n as _i18n
 from .site.formatting import strip_indentation
 from .site.pages import GeneratedPage, body_of, generate_data_files, generate_pages
+from .site.render import RenderError
 
 
 def load_catalogue(root: str | os.PathLike[str], folder: str = "catalog") -> Catalogue:
@@ -55,6 +56,7 @@ __all__ = [
     "GeneratedPage",
     "Problem",
     "Product",
+    "RenderError",
     "Series",
     "Term",
     "Text",

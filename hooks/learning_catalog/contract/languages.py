@@ -39,6 +39,16 @@ def placeholders(message: str) -> set[str]:
     return set(_PLACEHOLDER.findall(message))
 
 
+def fill(message: str, values: Mapping[str, object]) -> str:
+    """A message with its placeholders replaced: ``fill('Step %(n)s', {'n': 2})`` -> 'Step 2'.
+
+    This is the only way the site fills a message, in its pages as in its scripts (which replace the same
+    ``%(name)s`` pattern): every other character, a lone ``%`` included ("100 % gratuit"), stays as it is
+    written. So a translation that has its English text's placeholders (what the loader checks) always works.
+    """
+    return _PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), message)
+
+
 def direction(language: str) -> str:
     """'rtl' for a language written right to left, else 'ltr'."""
     return "rtl" if language in RIGHT_TO_LEFT_SCRIPTS else "ltr"

@@ -7,7 +7,9 @@ reports everything that is wrong, each problem with its ``path:line:column``.
 from __future__ import annotations
 
 import datetime
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,8 @@ from . import model, schema
 from .languages import DEFAULT as DEFAULT_LANGUAGE
 from .languages import LANGUAGES, PLURAL_CATEGORIES, Interface, placeholders
 from .problems import WARNING, CatalogueError, Collector, Position, Problem
-from .yamlsafe import Document, decode, parse
+from .text import comparison_key
+from .yamlsafe import INVALID, MAX_FILE_BYTES, Document, decode, parse
 
 _IGNORED = {"README.md"}
 WANTED = "WANTED.md"
@@ -87,19 +90,65 @@ class _Reader:
     def _problem(self, path: str, code: str, message: str, position: Position | None = None) -> None:
         self.problems.append(Problem(path=path, position=position or Position(), code=code, message=message))
 
+    def _kind(self, rel: str) -> str | None:
+        """What is at ``rel`` without following a link: 'file', 'folder', 'link', 'special', None (nothing) or
+        'inside a link' (a folder above it is a link, reported as such already)."""
+        parent = os.path.dirname(rel)
+        if parent and os.path.realpath(self.root / parent) != os.path.join(os.path.realpath(self.root), parent):
+            return "inside a link"
+        try:
+            mode = os.lstat(self.root / rel).st_mode
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return "special"
+        if stat.S_ISLNK(mode):
+            return "link"
+        return "file" if stat.S_ISREG(mode) else "folder" if stat.S_ISDIR(mode) else "special"
+
+    def _not_a_file(self, rel: str, kind: str, expected: str = "file") -> None:
+        """LP108 for a link, folder or special file where a file (or a folder) belongs; the problem never says
+        what a link points at."""
+        if kind == "inside a link":
+            return
+        name = rel.rsplit("/", 1)[-1]
+        what = {"link": "a symbolic link", "folder": "a folder", "file": "a file",
+                "special": "not a regular file (it is a device, pipe or socket)"}[kind]
+        if kind == "link":
+            message = f"'{name}' is a symbolic link; the catalogue reads no links: commit the {expected} itself"
+        elif kind == "special":
+            message = f"'{name}' is {what}"
+        else:
+            message = f"'{name}' is {what}; it should be a {expected}"
+        self._problem(rel, "LP108", message)
+
+    def _folder(self, rel: str) -> list[str]:
+        """The names in a catalogue folder, sorted; none (after reporting why) if it is not a readable folder."""
+        kind = self._kind(rel)
+        if kind in (None, "inside a link"):
+            return []
+        if kind != "folder":
+            self._not_a_file(rel, kind, "folder")
+            return []
+        try:
+            return sorted(os.listdir(self.root / rel))
+        except OSError as exc:
+            self._problem(rel, "LP109", f"the folder cannot be read: {_reason(exc)}")
+            return []
+
     def _files(self, kind: str) -> Iterator[tuple[str, str]]:
         """Yield (id, relative path) for each ``.yml`` file of a folder; report stray entries."""
-        directory = self.root / self.folder / kind
-        if not directory.is_dir():
-            return
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-            rel = self._rel(kind, entry.name)
-            if entry.name.startswith(".") or entry.name in _IGNORED:
+        for name in self._folder(self._rel(kind)):
+            rel = self._rel(kind, name)
+            if name.startswith(".") or name in _IGNORED:
                 continue
-            stem, ext = os.path.splitext(entry.name)
-            if not entry.is_file() or ext != ".yml":
+            stem, ext = os.path.splitext(name)
+            if (entry := self._kind(rel)) not in ("file", "folder") or (entry == "folder" and ext == ".yml"):
+                self._not_a_file(rel, entry or "special")
+                continue
+            if entry != "file" or ext != ".yml":
                 hint = f"; rename it to {stem}.yml" if ext == ".yaml" else ""
-                self._problem(rel, "LP408", f"'{entry.name}' is not a catalogue file: {kind} files end in .yml{hint}")
+                self._problem(rel, "LP408", f"'{name}' is not a catalogue file: {kind} files end in .yml{hint}")
                 continue
             if problem := schema.id_problem(stem):
                 self._problem(rel, "LP401", f"file name {problem}; the file name is the id")
@@ -108,13 +157,41 @@ class _Reader:
 
     def _parse(self, rel: str) -> tuple[Document | None, Collector]:
         collector = Collector(rel)
-        text = decode((self.root / rel).read_bytes(), collector)
+        data = self._read(rel, collector)
+        text = decode(data, collector) if data is not None else None
         doc = parse(text, collector) if text is not None else None
         if doc is not None and not isinstance(doc.value, dict):
             found = "nothing (the file is empty)" if doc.value is None else schema.describe(doc.value)
             collector.error(doc.at(()), "LP106", f"the file must be a mapping of fields (key: value lines); found {found}")
             doc = None
         return doc, collector
+
+    def _read(self, rel: str, collector: Collector) -> bytes | None:
+        """The bytes of a regular file, never through a link, and no more than the size limit allows."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            descriptor = os.open(self.root / rel, flags)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                self._not_a_file(rel, "link")
+            else:
+                collector.error(Position(), "LP109", f"the file cannot be read: {_reason(exc)}")
+            return None
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                self._not_a_file(rel, "special")
+                return None
+            if status.st_size > MAX_FILE_BYTES:
+                collector.error(Position(), "LP105", f"file is {status.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+                return None
+            with os.fdopen(descriptor, "rb", closefd=False) as handle:
+                return handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            collector.error(Position(), "LP109", f"the file cannot be read: {_reason(exc)}")
+            return None
+        finally:
+            os.close(descriptor)
 
     def _check(self, rel: str, record: schema.Record, ctx_args: dict[str, Any]) -> tuple[Any, schema.Context | None]:
         doc, collector = self._parse(rel)
@@ -129,8 +206,11 @@ class _Reader:
     # -- the catalogue -------------------------------------------------------------
 
     def read(self) -> model.Catalogue | None:
-        if not (self.root / self.folder).is_dir():
-            self._problem(self.folder, "LP107", "the catalogue folder does not exist")
+        if (kind := self._kind(self.folder)) != "folder":
+            if kind is None:
+                self._problem(self.folder, "LP107", "the catalogue folder does not exist")
+            else:
+                self._not_a_file(self.folder, kind, "folder")
             return None
         self._stray_entries()
         read = {name: self._vocabulary(name) for name in model.VOCABULARIES}
@@ -146,14 +226,15 @@ class _Reader:
     def _stray_entries(self) -> None:
         """Report files the catalogue would not read, so that nothing a contributor writes is ignored."""
         folders = {"products", "series", "vocabularies", "paths", "translations", "sources"}
-        for entry in sorted(os.listdir(self.root / self.folder)):
+        for entry in self._folder(self.folder):
+            if entry == WANTED and (kind := self._kind(self._rel(entry))) != "file":
+                self._not_a_file(self._rel(entry), kind or "special")
             if entry not in folders and not entry.startswith(".") and entry not in _IGNORED | {WANTED}:
                 self._problem(self._rel(entry), "LP408",
                               f"'{entry}' is not part of the catalogue, which holds " + ", ".join(sorted(folders))
                               + f" (and {WANTED})")
-        directory = self.root / self.folder / "vocabularies"
         known = {f"{name}.yml" for name in model.VOCABULARIES}
-        for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
+        for entry in self._folder(self._rel("vocabularies")):
             if entry not in known and not entry.startswith(".") and entry not in _IGNORED:
                 self._problem(
                     self._rel("vocabularies", entry),
@@ -163,8 +244,11 @@ class _Reader:
 
     def _vocabulary(self, name: str) -> dict[str, model.Term] | None:
         rel = self._rel("vocabularies", f"{name}.yml")
-        if not (self.root / rel).is_file():
-            self._problem(rel, "LP107", f"the vocabulary file is missing; create {rel}")
+        if (kind := self._kind(rel)) != "file":
+            if kind is None:
+                self._problem(rel, "LP107", f"the vocabulary file is missing; create {rel}")
+            elif kind != "inside a link":
+                self._not_a_file(rel, kind)
             return None
         values, ctx = self._check(rel, schema.VOCABULARY_SCHEMAS[name], {})
         if ctx is None:
@@ -307,15 +391,17 @@ class _Reader:
 
     def _all_translations(self) -> dict[str, dict[str, str | dict[str, str]]]:
         """Read ``translations/<language>.yml``: a mapping from each English interface text to its translation."""
-        directory = self.root / self.folder / "translations"
         result: dict[str, dict[str, str | dict[str, str]]] = {}
         files = [f"{language}.yml" for language in LANGUAGES if language != DEFAULT_LANGUAGE]
-        for entry in sorted(os.listdir(directory)) if directory.is_dir() else []:
+        for entry in self._folder(self._rel("translations")):
             rel = self._rel("translations", entry)
             if entry.startswith(".") or entry in _IGNORED:
                 continue
             if entry not in files:
                 self._problem(rel, "LP408", f"'{entry}' is not a translation file; they are " + ", ".join(files))
+                continue
+            if (kind := self._kind(rel)) != "file":
+                self._not_a_file(rel, kind or "special")
                 continue
             doc, collector = self._parse(rel)
             self.problems.extend(collector.problems)
@@ -352,6 +438,8 @@ class _Reader:
                 if form and form not in PLURAL_CATEGORIES:
                     self._problem(rel, "LP313", f"'{form}' is not a plural category; use "
                                   + ", ".join(PLURAL_CATEGORIES), doc.key_at(path))
+                    good = False
+                elif text is INVALID:
                     good = False
                 elif not isinstance(text, str) or not text.strip():
                     self._problem(rel, "LP203", f"the translation of {key!r} must be text, found "
@@ -391,7 +479,8 @@ class _Reader:
 
 
 def title_keys(value: dict[str | None, str]) -> list[tuple[str | None, str]]:
-    return [(language, " ".join(text.casefold().split())) for language, text in value.items()]
+    """Titles are the same if they read the same: case, spaces and invisible characters aside."""
+    return [(language, comparison_key(text)) for language, text in value.items()]
 
 
 def url_keys(value: str) -> list[tuple[None, str]]:
@@ -456,3 +545,8 @@ def _product(product_id: str, v: dict[str, Any], rel: str) -> model.Product:
         **simple,
         **lists,
     )
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file cannot be read, in words (never the path, which the problem names already)."""
+    return (exc.strerror or type(exc).__name__).lower()

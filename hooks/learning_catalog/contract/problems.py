@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from .text import visible
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -40,17 +42,29 @@ class Problem:
         return (self.path, self.position.line, self.position.column, self.code)
 
     def __str__(self) -> str:
-        """Render as ``path:line:column: CODE message`` (``warning: `` before the message of a warning)."""
+        """Render as ``path:line:column: CODE message`` (``warning: `` before the message of a warning), on one
+        line: control and format characters of the path or the message show as escapes (``\\n``)."""
         kind = "warning: " if self.severity == WARNING else ""
-        return f"{self.path}:{self.position.line}:{self.position.column}: {self.code} {kind}{self.message}"
+        return (f"{visible(self.path)}:{self.position.line}:{self.position.column}: {self.code} "
+                f"{kind}{visible(self.message)}")
 
     def github_annotation(self) -> str:
-        """Render as a GitHub Actions workflow command, shown on the pull request's diff."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{self.severity} file={self.path},line={self.position.line},"
-            f"col={self.position.column},title={self.code}::{message}"
-        )
+        """Render as a GitHub Actions workflow command, shown on the pull request's diff.
+
+        Its properties and message are escaped as the workflow-command rules say (``%``, CR and LF in the
+        message; also ``:`` and ``,`` in properties), so that no value can end the command or start another.
+        """
+        properties = ",".join(f"{name}={_escape_property(str(value))}" for name, value in (
+            ("file", self.path), ("line", self.position.line), ("col", self.position.column), ("title", self.code)))
+        return f"::{self.severity} {properties}::{_escape_data(visible(self.message))}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(visible(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 class CatalogueError(Exception):

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from . import reference
 from .problems import Collector, Position
-from .yamlsafe import INVALID, Document, Path
+from .text import markdown_problem, shorten
+from .yamlsafe import INVALID, Document, Path, text_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_IDS = frozenset({"index"})
@@ -26,6 +27,8 @@ MODES = ("self-paced", "scheduled", "in-person", "blended")
 STATUSES = ("active", "upcoming", "archived")
 LINK_KINDS = ("audio", "pdf", "video", "transcript", "slides", "web")
 SUMMARY_LIMIT = 300
+DESCRIPTION_LIMIT = 5_000
+MAX_DURATION = "P10Y"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DURATION_PATTERN = re.compile(
@@ -33,10 +36,11 @@ DURATION_PATTERN = re.compile(
     r"(?:T(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$"
 )
 _MINUTES = {"Y": 525_600, "M": 43_200, "W": 10_080, "D": 1_440, "h": 60, "m": 1, "s": 1 / 60}
-_RAW_HTML = re.compile(r"<!--|<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")
+# Every pattern here runs in time linear in the text: no two repeats can match the same characters.
+_RAW_HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?>")
 _MD_LINKS = (
     re.compile(r"\]\(\s*<?([^\s>]+)"),  # [text](target) and ![alt](target)
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [ref]: target
+    re.compile(r"^[ ]{0,3}\[[^\[\]]+\]:[ \t]*\n?[ \t]*<?([^\s>]+)", re.MULTILINE),  # [ref]: target
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>"),  # <scheme:autolink>
 )
 
@@ -70,7 +74,7 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
-    return f"'{value}'"
+    return f"'{shorten(str(value))}'"
 
 
 def suggest(word: str, choices: Sequence[str]) -> str:
@@ -117,6 +121,8 @@ class Text(Kind):
 
     max_length: int | None = None
     markdown: bool = False
+    title: bool = False
+    """A name (title, label): zero-width characters are refused, as they make two names look the same."""
     label = "text (or a mapping from language code to text)"
 
     def check(self, value: Any, path: Path, name: str, ctx: Context) -> Any:
@@ -136,6 +142,8 @@ class Text(Kind):
                     f"{suggest(str(language).lower(), list(reference.languages()))}",
                 )
                 continue
+            if text is INVALID:
+                continue
             if not isinstance(text, str):
                 self.wrong_type(text, (*path, language), f"{name}.{language}", ctx)
                 continue
@@ -150,27 +158,31 @@ class Text(Kind):
             return ctx.error(path, "LP204", f"'{name}' is empty")
         if self.max_length and len(text) > self.max_length:
             return ctx.error(
-                path, "LP205", f"'{name}' is {len(text)} characters long; the limit is {self.max_length}"
+                path, "LP205", f"'{name}' is {len(text):,} characters long; the limit is {self.max_length:,}"
             )
+        if self.title and (problem := text_problem(text, name, title=True)):
+            return ctx.error(path, "LP315", problem)
         if self.markdown:
+            if problem := markdown_problem(text):
+                return ctx.error(path, "LP316", f"'{name}' {problem}")
             if match := _RAW_HTML.search(text):
                 return ctx.error(
-                    path, "LP310", f"'{name}' contains raw HTML ('{match.group(0)}'); write Markdown only"
+                    path, "LP310", f"'{name}' contains raw HTML ('{shorten(match.group(0))}'); write Markdown only"
                 )
             for pattern in _MD_LINKS:
                 for target in map(_balanced, pattern.findall(text)):
                     if not _is_web_url(target):
                         return ctx.error(
-                            path, "LP311", f"'{name}' links to '{target}'; links must be http:// or https:// URLs"
+                            path, "LP311", f"'{name}' links to '{shorten(target)}'; links must be http:// or https:// URLs"
                         )
         return {language: text}
 
 
 def _balanced(target: str) -> str:
     """Drop the ')' that closes a Markdown link from its target, keeping balanced parentheses."""
-    while target.endswith(")") and target.count(")") > target.count("("):
-        target = target[:-1]
-    return target
+    extra = target.count(")") - target.count("(")
+    trailing = len(target) - len(target.rstrip(")"))
+    return target[: len(target) - min(max(extra, 0), trailing)]
 
 
 def _is_web_url(value: str) -> bool:
@@ -192,9 +204,9 @@ class Url(Kind):
         value = value.strip()
         scheme = value.split(":", 1)[0].lower() if ":" in value else ""
         if scheme not in ("http", "https"):
-            return ctx.error(path, "LP302", f"'{name}' must start with http:// or https://, found '{value}'")
+            return ctx.error(path, "LP302", f"'{name}' must start with http:// or https://, found '{shorten(value)}'")
         if not _is_web_url(value):
-            return ctx.error(path, "LP302", f"'{name}' is not a valid web address: '{value}'")
+            return ctx.error(path, "LP302", f"'{name}' is not a valid web address: '{shorten(value)}'")
         return value
 
 
@@ -305,10 +317,13 @@ class Date(Kind):
 
 
 def duration_minutes(value: str) -> float | None:
-    """Length of an ISO 8601 duration in minutes (months as 30 days), or None if it is not one."""
+    """Length of an ISO 8601 duration in minutes (months as 30 days), or None if it is not one (infinite if
+    a number has more than nine digits)."""
     match = DURATION_PATTERN.match(value)
     if not match:
         return None
+    if any(len(n) > 9 for n in match.groupdict().values() if n):
+        return float("inf")
     return sum(int(n) * _MINUTES[unit] for unit, n in match.groupdict().items() if n)
 
 
@@ -327,6 +342,8 @@ class Duration(Kind):
             )
         if minutes <= 0:
             return ctx.error(path, "LP304", f"'{name}' must be longer than zero; found '{value}'")
+        if minutes > duration_minutes(MAX_DURATION):  # type: ignore[operator]
+            return ctx.error(path, "LP304", f"'{name}' must be at most ten years ({MAX_DURATION}); found {describe(value)}")
         return {"iso": value, "minutes": minutes}
 
 
@@ -399,8 +416,8 @@ def id_problem(value: str) -> str | None:
     if value in RESERVED_IDS:
         return f"'{value}' is reserved; choose another id"
     if not ID_PATTERN.match(value):
-        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-product"
-        return f"'{value}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'"
+        slug = shorten(re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-product", 60)
+        return f"'{shorten(value)}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slug}'"
     return None
 
 
@@ -427,6 +444,9 @@ class ListOf(Kind):
             return ctx.error(path, "LP204", f"'{name}' must list at least {self.min_items} entry")
         result, seen, ok = [], set(), True
         for index, item in enumerate(value):
+            if item is INVALID:
+                ok = False
+                continue
             checked = self.item.check(item, (*path, index), name, ctx)
             if not is_complete(checked):
                 ok = False
@@ -618,7 +638,7 @@ SOURCE = Record(
 
 _PRODUCT_FIELDS = (
     Field("id", Id(), "Optional; if written, it must equal the file name (the file name is the id)."),
-    Field("title", Text(), "The product's name as its provider writes it.", required=True),
+    Field("title", Text(title=True), "The product's name as its provider writes it.", required=True),
     Field(
         "summary",
         Text(max_length=SUMMARY_LIMIT),
@@ -637,7 +657,8 @@ _PRODUCT_FIELDS = (
         required=True,
         example="[en, fr]",
     ),
-    Field("description", Text(markdown=True), "Longer description in Markdown (no raw HTML; links must be http(s))."),
+    Field("description", Text(markdown=True, max_length=DESCRIPTION_LIMIT),
+          "Longer description in Markdown (no raw HTML; links must be http(s))."),
     Field("partners", ListOf(TermRef("organisations")), "Other organisations that made it with the provider."),
     Field("sdgs", ListOf(Sdg()), "Sustainable Development Goals it serves, as numbers 1-17.", example="[11, 13]"),
     Field("published", Date(), "When it was first published.", example="2020-07-07"),
@@ -776,12 +797,12 @@ HARVEST_SOURCE = Record(
 SERIES = Record(
     (
         Field("id", Id(), "Optional; if written, it must equal the file name."),
-        Field("title", Text(), "The series' name.", required=True),
+        Field("title", Text(title=True), "The series' name.", required=True),
         Field("summary", Text(max_length=SUMMARY_LIMIT), "What the series offers, plain text.", required=True),
         Field("url", Url(), "The series' home page.", required=True),
         Field("provider", TermRef("organisations"), "The organisation that runs it.", required=True),
         Field("partners", ListOf(TermRef("organisations")), "Organisations that run it with the provider."),
-        Field("description", Text(markdown=True), "Longer description in Markdown."),
+        Field("description", Text(markdown=True, max_length=DESCRIPTION_LIMIT), "Longer description in Markdown."),
         Field("published", Date(), "When the series started."),
         Field("seasons", ListOf(SEASON), "Seasons: `number`, `published`, `summary`, `partners`."),
     ),
@@ -803,10 +824,10 @@ STEP = Record(
 PATH = Record(
     (
         Field("id", Id(), "Optional; if written, it must equal the file name."),
-        Field("title", Text(), "The path's name.", required=True),
+        Field("title", Text(title=True), "The path's name.", required=True),
         Field("summary", Text(max_length=SUMMARY_LIMIT), "Who the path is for and what it leads to, plain text.",
               required=True),
-        Field("description", Text(markdown=True), "Longer description in Markdown."),
+        Field("description", Text(markdown=True, max_length=DESCRIPTION_LIMIT), "Longer description in Markdown."),
         Field("steps", ListOf(STEP, 1), "The products to take, in order: `product`, `note`.", required=True),
     ),
     what="a learning path",
@@ -816,7 +837,8 @@ PATH = Record(
 def _term(*extra: Field) -> Record:
     fields = [
         Field("id", Id(), "The term's id, used in product files.", required=True),
-        Field("label", Text(), "Name shown to learners (or a mapping from language code to name).", required=True),
+        Field("label", Text(title=True), "Name shown to learners (or a mapping from language code to name).",
+              required=True),
         Field("description", Text(), "One plain sentence explaining the term."),
         *extra,
     ]

@@ -10,6 +10,9 @@ for every valid product ``row_to_record(record_to_row(values)) == values``.
   entries are ``a | b | c``; ``\\;``, ``\\|`` and ``\\\\`` stand for a literal ``;``, ``|`` and ``\\``.
 * ``free`` and ``certificate``: ``true``, ``false``, ``yes`` or ``no`` (any case); ``sdgs``,
   ``season``, ``episode``: whole numbers. Anything else stays text, for the contract to report.
+* A cell that a spreadsheet would evaluate as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab
+  or a carriage return) is written with an apostrophe before it, as OWASP advises against CSV injection
+  (`neutralise`), and read back without it (`restore`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,21 @@ PART_SEPARATOR = "|"
 _ESCAPED = "\\" + LIST_SEPARATOR + PART_SEPARATOR
 _WHOLE_NUMBER = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 _TRUE, _FALSE = ("true", "yes"), ("false", "no")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What makes a spreadsheet read a cell as a formula (the last four: their full-width forms)."""
+
+
+def neutralise(cell: str) -> str:
+    """A cell that no spreadsheet evaluates: ``'=HYPERLINK(...)`` for ``=HYPERLINK(...)``. A cell that starts
+    with an apostrophe and would lose it to `restore` gets one more."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) or restore(cell) != cell else cell
+
+
+def restore(cell: str) -> str:
+    """A cell as it was before `neutralise`."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith((*FORMULA_STARTS, "'")) else cell
 
 
 def _escape(text: str) -> str:
@@ -163,7 +181,7 @@ def _text(row: Mapping[str, str], name: str, result: Converted) -> None:
 
 def convert(row: Mapping[str, str]) -> Converted:
     """Convert a row (header -> cell) into a product's values; empty cells are absent fields."""
-    row = {header.strip(): clean_cell(cell) for header, cell in row.items()}
+    row = {header.strip(): restore(clean_cell(cell)) for header, cell in row.items()}
     result = Converted()
     fields = sorted(FIELDS, key=lambda f: f.name in TRANSLATABLE)  # text needs 'languages' first
     for field in fields:
@@ -243,7 +261,8 @@ def record_to_row(values: Mapping[str, Any], *, product_id: str | None = None) -
         product_id: The file name, for the ``id`` column when ``values`` has no ``id``.
 
     Returns:
-        Cells by column header, in column order; absent fields give empty cells.
+        Cells by column header, in column order; absent fields give empty cells; cells that a spreadsheet
+        would evaluate are neutralised (see `neutralise`).
     """
     languages = values.get("languages")
     first = languages[0] if isinstance(languages, list) and languages else None
@@ -256,4 +275,4 @@ def record_to_row(values: Mapping[str, Any], *, product_id: str | None = None) -
             row.update(_text_cells(field.name, value, first))
         else:
             row[field.name] = "" if value is None else cell_text(field.kind, value)
-    return row
+    return {header: neutralise(cell) for header, cell in row.items()}

@@ -24,12 +24,12 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 
 from ..contract import reference
-from ..contract.languages import (DEFAULT, LANGUAGES, PLURAL_CATEGORIES, Interface, direction, iter_languages,
+from ..contract.languages import (DEFAULT, LANGUAGES, PLURAL_CATEGORIES, Interface, direction, fill, iter_languages,
                                   language_of, placeholders, prefix)
 from ..contract.model import Catalogue, Duration
 from . import formatting
 
-__all__ = ["DEFAULT", "LANGUAGES", "PLURAL_CATEGORIES", "Interface", "Translation", "direction", "interface",
+__all__ = ["DEFAULT", "LANGUAGES", "PLURAL_CATEGORIES", "Interface", "Translation", "direction", "fill", "interface",
            "iter_languages", "language_of", "messages", "own_name", "placeholders", "prefix", "translation"]
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -147,7 +147,7 @@ class Translation:
         minutes = round(value.minutes)
 
         def unit(message: str, amount: float) -> str:
-            return self.gettext(message) % {"num": f"{amount:g}"}
+            return fill(self.gettext(message), {"num": f"{amount:g}"})
 
         if minutes < 60:
             return unit("%(num)s min", minutes)
@@ -157,8 +157,8 @@ class Translation:
         days = round(minutes / (24 * 60), 1)
         if days % 7 == 0:
             weeks = int(days // 7)
-            return self.ngettext("%(num)s week", "%(num)s weeks", weeks) % {"num": weeks}
-        return self.ngettext("%(num)s day", "%(num)s days", 1 if days == 1 else 2) % {"num": f"{days:g}"}
+            return fill(self.ngettext("%(num)s week", "%(num)s weeks", weeks), {"num": weeks})
+        return fill(self.ngettext("%(num)s day", "%(num)s days", 1 if days == 1 else 2), {"num": f"{days:g}"})
 
     def date(self, value: str) -> str:
         """'2020', 'July 2020', '7 July 2020' in English; the CLDR's forms in other languages."""
@@ -186,7 +186,7 @@ class Translation:
     def sdg_label(self, number: int) -> str:
         """'SDG 11: Sustainable cities and communities', with the UN's name of the goal in this language."""
         name = reference.SDG_NAMES_BY_LANGUAGE.get(self.language, {}).get(number, reference.SDG_NAMES[number])
-        return self.gettext("SDG %(number)s: %(name)s") % {"number": number, "name": name}
+        return fill(self.gettext("SDG %(number)s: %(name)s"), {"number": number, "name": name})
 
 
 @functools.cache

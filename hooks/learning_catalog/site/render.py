@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ import nh3
 from markupsafe import Markup, escape
 
 from . import exports, formatting, i18n
-from .i18n import Translation
+from .i18n import Translation, fill
 from ..contract.model import Catalogue, LearningPath, Product, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,35 +35,69 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+class _Headings(markdown.treeprocessors.Treeprocessor):
+    """Headings of a description start at h3 (the page has its h1 and h2): h1 -> h3, h2 -> h4... at most h6."""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+
+
 @functools.cache
 def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(
-        extensions=["toc", "sane_lists", "tables"],
-        extension_configs={"toc": {"baselevel": 3}},
-    )
+    md = markdown.Markdown(extensions=["sane_lists", "tables"])
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_Headings(md), "lp-headings", 5)
     return md
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> Markup:
-    """Render a description: Markdown without raw HTML, sanitised, headings from h3 down."""
+    """Render a description: Markdown without raw HTML, sanitised, headings from h3 down.
+
+    The validator keeps descriptions within what renders fast (``contract.text.markdown_problem``); should
+    Python-Markdown still recurse too deep, the description shows as plain paragraphs rather than stop the
+    build. Each text is rendered once, however many languages' pages show it.
+    """
     md = _markdown()
     md.reset()
-    html = md.convert(text)
+    try:
+        html = md.convert(text)
+    except RecursionError:
+        _markdown.cache_clear()  # the parser's state is left half-way: the next text gets a new one
+        html = "".join(f"<p>{escape(part)}</p>" for part in re.split(r"\n\s*\n", text) if part.strip())
     return Markup(
         nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, url_schemes={"http", "https"})
     )
 
 
-def front_matter_string(value: str | Text) -> Markup:
-    """A YAML string for front matter whose value is HTML-escaped.
+_NOT_IN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
-    Material for MkDocs writes ``title`` and ``description`` from the front matter into
-    the page without escaping, so the value is escaped here, then quoted for YAML.
+
+def front_matter_string(value: str | Text, limit: int | None = None) -> Markup:
+    """A YAML string for front matter whose value is HTML-escaped text.
+
+    Material for MkDocs writes ``title`` and ``description`` from the front matter into the page without
+    escaping, so the value is escaped here, once: ``value`` is plain text, or Markup (escaped already, as
+    the templates' ``_()`` gives) that is read back as text first. Spaces are collapsed and the text is cut
+    at a word to at most ``limit`` characters, as text, before it is escaped. It is quoted for YAML as JSON is, with every
+    character that YAML reads otherwise (line and paragraph separators, C1 controls) escaped; text outside
+    the Basic Multilingual Plane stays as it is, since YAML cannot read JSON's surrogate pairs.
     """
     text = value.text if isinstance(value, Text) else value
-    return Markup(json.dumps(str(escape(" ".join(text.split())))))
+    if isinstance(text, Markup):
+        text = text.unescape()
+    text = " ".join(str(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 3].rsplit(" ", 1)[0] + "..."
+    quoted = json.dumps(str(escape(text)), ensure_ascii=False)
+    return Markup(_NOT_IN_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted))
+
+
+class RenderError(Exception):
+    """A page could not be rendered; the message names the catalogue file behind it."""
 
 
 class Renderer:
@@ -86,10 +122,18 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.i18n"],
         )
-        # Translations come from contributors like the catalogue: text, escaped (Jinja would take them as markup).
-        self.env.install_gettext_callables(  # type: ignore[attr-defined]
-            lambda message: escape(t.gettext(message)),
-            lambda singular, plural, count: escape(t.ngettext(singular, plural, count)), newstyle=True)
+        # Translations come from contributors like the catalogue: text, escaped (Jinja would take them as markup),
+        # their placeholders filled by `fill` (Jinja's own "new style" gettext would %-format them, and stop at a
+        # lone "%").
+        def gettext(message: str, **values: Any) -> Markup:
+            return Markup(fill(str(escape(t.gettext(message))), {k: escape(v) for k, v in values.items()}))
+
+        def ngettext(singular: str, plural: str, count: int, **values: Any) -> Markup:
+            values.setdefault("num", count)
+            return Markup(fill(str(escape(t.ngettext(singular, plural, count))),
+                               {k: escape(v) for k, v in values.items()}))
+
+        self.env.globals.update(gettext=gettext, ngettext=ngettext)
         self.env.filters.update(
             meta=front_matter_string,
             markdown=lambda text: markdown_to_html(text.text if isinstance(text, Text) else text),
@@ -173,5 +217,11 @@ class Renderer:
                     url=url, asset=asset, local=local, item=item, term_link=term_link, p=product).strip())
             return self._items[key]
 
-        return self.env.get_template(template).render(
-            url=url, asset=asset, local=local, item=item, term_link=term_link, **context)
+        try:
+            return self.env.get_template(template).render(
+                url=url, asset=asset, local=local, item=item, term_link=term_link, **context)
+        except RecursionError as exc:  # what the validator lets through must never end in a bare traceback
+            source = next((found for value in context.values()
+                           if (found := getattr(value, "source", None) or getattr(value, "edit_path", None))), None)
+            raise RenderError(f"{source or 'the catalogue'}: its page {src_uri} cannot be rendered "
+                              f"({type(exc).__name__}: {exc})") from exc

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ..contract import reference
-from .i18n import DEFAULT, Translation
+from .i18n import DEFAULT, Translation, fill
 from ..contract.model import Catalogue, Product
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -60,7 +60,7 @@ def charts(catalogue: Catalogue, translation: Translation | None = None) -> list
         seasons = Counter(p.season for p in members if p.season)
         title = item.title.get(t.language)[1]
         series.append((title, len(members)))
-        series += [(f"{title}, {_('season %(n)s') % {'n': n}}", seasons[n]) for n in sorted(seasons)]
+        series += [(f"{title}, {fill(_('season %(n)s'), {'n': n})}", seasons[n]) for n in sorted(seasons)]
     return [
         Chart(id="languages", column=_("Language"), title=_("Products available in each UN language"),
               unit=_("% of products"), bars=languages, percent=True),

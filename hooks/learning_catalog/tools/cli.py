@@ -25,7 +25,9 @@ from ..contract import jsonschema
 from ..contract.problems import WARNING, CatalogueError, Position, Problem, grouped_report, summary
 from ..site.pages import generate_data_files, generate_pages
 from ..site.search import index_site
+from ..contract.text import forbidden_character
 from . import scaffold
+from .files import UnsafePath, write_text
 from .fix import fix_file
 
 PROG = "python -m learning_catalog"
@@ -79,8 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"The catalogue is valid: {len(catalogue.products)} products, {len(catalogue.series)} series, "
               + ", ".join(f"{len(terms)} {name}" for name, terms in catalogue.vocabularies.items()) + ".")
     elif args.command == "schema":
-        for name, text in json_schemas(catalogue).items():
-            (root / jsonschema.SCHEMA_FOLDER / name).write_text(text, encoding="utf-8")
+        try:
+            for name, text in json_schemas(catalogue).items():
+                write_text(root, root / jsonschema.SCHEMA_FOLDER / name, text)
+        except UnsafePath as exc:
+            print(f"Not written: {exc}", file=sys.stderr)
+            return 1
         print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/.")
     elif args.command == "index":
         pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
@@ -90,10 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
         written = {page.src_uri: page.content for page in pages} | generate_data_files(
             catalogue, directory_urls=not args.no_directory_urls)
-        for uri, content in written.items():
-            target = Path(args.out) / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+        try:
+            for uri, content in written.items():
+                write_text(Path(args.out), Path(args.out) / uri, content)
+        except UnsafePath as exc:
+            print(f"Not written: {exc}", file=sys.stderr)
+            return 1
         print(f"Wrote {len(pages)} pages and {len(written) - len(pages)} data files to {args.out}.")
     return 0
 
@@ -125,8 +133,9 @@ def _report(problems: list[Problem], *, every_warning: bool = False) -> None:
 
 
 def _fix(root: Path) -> None:
+    """Fix every product file; links (and files behind them) are left alone, for `check` to report."""
     for path in sorted((root / "catalog" / "products").glob("*.yml")):
-        if changes := fix_file(path):
+        if changes := fix_file(path, root):
             print(f"fixed {path.relative_to(root).as_posix()}: {', '.join(changes)}")
 
 
@@ -152,6 +161,11 @@ def _new(root: Path, args: argparse.Namespace) -> int:
     except CatalogueError as exc:
         print(exc, file=sys.stderr)
         return 1
+    for source in args.source:
+        if "\n" in source or forbidden_character(source):
+            print(f"Not written: each --source is one line of text (a page's address); {source!r} is not",
+                  file=sys.stderr)
+            return 2
     values = {name: getattr(args, name) for name in scaffold.ESSENTIALS if getattr(args, name)}
     for name in ("topics", "audiences", "languages"):
         if isinstance(values.get(name), str):
@@ -171,6 +185,10 @@ def _new(root: Path, args: argparse.Namespace) -> int:
                                             if message == "missing required field 'sources'" else "")
                         for message in messages), file=sys.stderr)
         return 1
-    path = scaffold.write_new_product(root, values, product_id)
+    try:
+        path = scaffold.write_new_product(root, values, product_id)
+    except (UnsafePath, FileExistsError) as exc:
+        print(f"Not written: {exc}", file=sys.stderr)
+        return 1
     print(f"Wrote {path.relative_to(root).as_posix()}. Add the optional fields you can source, then run `make check`.")
     return 0

@@ -24,6 +24,7 @@ from ..contract import schema
 from ..contract.jsonschema import schema_comment
 from ..contract.problems import Collector
 from ..contract.yamlsafe import Document, parse
+from .files import UnsafePath, inside, write_text
 
 _DEDUPLICATED = ("topics", "audiences", "languages", "partners", "sdgs", "countries", "related")
 _SORTED = ("sdgs", "countries")
@@ -215,20 +216,28 @@ def _reorder(data: CommentedMap) -> bool:
     return True
 
 
-def fix_file(path: Path) -> list[str]:
+def fix_file(path: Path, root: Path | None = None) -> list[str]:
     """Fix a product file in place; return what was changed.
 
     A file that the catalogue's own reader would read differently after the fix (or cannot
-    read at all) is left alone: fixes must never change meaning.
+    read at all) is left alone: fixes must never change meaning. So is a file that is a symbolic
+    link or lies behind one, or outside ``root`` (default: the file's folder): `make check` reports it.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        path = inside(root or path.parent, path)
+        text = path.read_text(encoding="utf-8")
+    except (UnsafePath, OSError, UnicodeDecodeError):
+        return []
     try:
         fixed, changes = fix_product_text(text)
     except Exception:  # noqa: BLE001 - ruamel's errors vary; a file it cannot read is for `make check` to explain
         return []
     if not changes or not _reads_the_same(text, fixed):
         return []
-    path.write_text(fixed, encoding="utf-8")
+    try:
+        write_text(root or path.parent, path, fixed)
+    except (UnsafePath, OSError):
+        return []
     return changes
 
 

@@ -9,7 +9,11 @@ notices. Run it as ``python -m learning_catalog links`` or
 ``.github/workflows/links.yml`` turns its Markdown report into an issue.
 
 Only the standard library is used, and no network error is ever raised: each one
-becomes a broken `LinkResult` with a short explanation.
+becomes a broken `LinkResult` with a short explanation. Only public addresses are asked:
+a host is resolved, and the check connects to one of its public addresses or to none (a
+catalogue URL, or a redirect, that leads to a loopback, private, link-local or reserved
+address is reported, not fetched); no proxy is used, so the address checked is the one
+connected to.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import concurrent.futures
 import dataclasses
 import http.client
+import ipaddress
 import os
 import re
 import socket
@@ -162,7 +167,74 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects, urllib.request.HTTPSHandler(context=ssl.create_default_context()))
+ALLOWED_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+"""Non-public networks the check may connect to all the same (none; the tests allow their own server's)."""
+
+
+class NotPublic(OSError):
+    """A host whose addresses are not public (loopback, private, link-local, reserved...): it is not asked."""
+
+    def __init__(self, host: str, address: str) -> None:
+        super().__init__(f"not checked: {host} is not a public address"
+                         if host == address else f"not checked: {host} has no public address ({address})")
+
+
+def _public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if any(ip in network for network in ALLOWED_NETWORKS):
+        return True
+    return ip.is_global and not ip.is_multicast
+
+
+def _connect_public(address: tuple[str, int], timeout: float | None = None, source_address: object = None,
+                    **_: object) -> socket.socket:
+    """``socket.create_connection`` to a public address of the host only (the address it resolves to now)."""
+    host, port = address
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    public = [info for info in found if _public(str(info[4][0]))]
+    if not public:
+        raise NotPublic(host, str(found[0][4][0]) if found else host)
+    error: OSError | None = None
+    for family, kind, protocol, _, sockaddr in public:
+        sock = socket.socket(family, kind, protocol)
+        try:
+            if timeout is not None:
+                sock.settimeout(timeout)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    assert error is not None
+    raise error
+
+
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = _connect_public
+
+
+class _PublicHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = _connect_public
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPSConnection, req, context=self._context)
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects, urllib.request.ProxyHandler({}), _PublicHTTPHandler(),
+                                      _PublicHTTPSHandler(context=ssl.create_default_context()))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -269,6 +341,8 @@ def _failed(url: str, error: BaseException | str, timeout: float) -> LinkResult:
 
 def _explain(error: BaseException | str, timeout: float) -> str:
     """A short explanation of a network error."""
+    if isinstance(error, NotPublic):
+        return str(error)
     if isinstance(error, TimeoutError):
         return f"no answer within {timeout:g} s"
     if isinstance(error, ssl.SSLError):

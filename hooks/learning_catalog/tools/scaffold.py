@@ -19,6 +19,7 @@ from ..contract.loader import url_keys
 from ..contract.model import Catalogue
 from ..contract.problems import Collector
 from ..contract.yamlsafe import Document
+from .files import write_text
 from .yamlwrite import product_file
 
 ESSENTIALS = ("title", "summary", "url", "format", "provider", "topics", "audiences", "languages")
@@ -100,13 +101,10 @@ def sources_from(addresses: list[str]) -> list[dict[str, str]]:
 
 
 def write_new_product(root: Path, values: dict[str, Any], product_id: str) -> Path:
-    """Write ``catalog/products/<id>.yml`` (never over an existing file)."""
+    """Write ``catalog/products/<id>.yml`` (never over an existing file, nor through a link)."""
     path = root / "catalog" / "products" / f"{product_id}.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = product_file(values) + "\n".join(f"# {line}".rstrip() for line in template_comments()) + "\n"
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-    return path
+    return write_text(root, path, text, exclusive=True)
 
 
 def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str], str],

@@ -53,6 +53,7 @@ import dataclasses
 import datetime
 import difflib
 import io
+import os
 import sys
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -80,6 +81,7 @@ from ..contract.table import (
 )
 from ..contract.yamlsafe import Document
 from ..contract.yamlsafe import Path as ValuePath
+from .files import UnsafePath, inside, write_all
 from .scaffold import propose_id
 from .yamlwrite import product_file
 
@@ -166,6 +168,8 @@ def read_table(path: Path, name: str | None = None) -> Table:
         )
     if not path.is_file():
         raise SpreadsheetError(f"{name}: no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise SpreadsheetError(f"{name}: the file is larger than {MAX_BYTES // 1_000_000} MB; split it")
     return table_from_bytes(path.read_bytes(), suffix, name)
 
 
@@ -182,7 +186,30 @@ def table_from_bytes(data: bytes, suffix: str, name: str, charset: str = "utf-8-
     return Table(header=header, rows=body)
 
 
+MAX_ROWS = 10_000
+"""Product rows an import takes at a time (the header row aside)."""
+MAX_COLUMNS = 500
+MAX_BYTES = 50_000_000
+"""The largest spreadsheet, as a CSV file or as a workbook's unpacked content."""
+
+
+def _bounded(rows: Iterable[Sequence[Any]], name: str) -> list[list[Any]]:
+    """The rows, as long as the sheet stays within MAX_ROWS and MAX_COLUMNS (else SpreadsheetError)."""
+    result = []
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS + 1:
+            raise SpreadsheetError(f"{name}: the sheet goes on beyond row {MAX_ROWS + 1:,}; import at most "
+                                   f"{MAX_ROWS:,} products at a time")
+        if len(row) > MAX_COLUMNS and any(cell not in (None, "") for cell in row[MAX_COLUMNS:]):
+            raise SpreadsheetError(f"{name}: row {number} has values beyond column {MAX_COLUMNS}; the import reads "
+                                   f"at most {MAX_COLUMNS} columns")
+        result.append(list(row[:MAX_COLUMNS]))
+    return result
+
+
 def _csv_rows(data: bytes, name: str, charset: str = "utf-8-sig") -> list[list[str]]:
+    if len(data) > MAX_BYTES:
+        raise SpreadsheetError(f"{name}: the file is larger than {MAX_BYTES // 1_000_000} MB; split it")
     try:
         text = data.decode(charset)
     except UnicodeDecodeError as exc:
@@ -192,21 +219,47 @@ def _csv_rows(data: bytes, name: str, charset: str = "utf-8-sig") -> list[list[s
             "save it as 'CSV UTF-8 (comma delimited)'"
         ) from None
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return _bounded(csv.reader(io.StringIO(text, newline="")), name)
     except csv.Error as exc:
         raise SpreadsheetError(f"{name}: cannot be read as CSV: {exc}") from None
 
 
 def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
+    """The first sheet's rows, read as they are stored: sparse, and within the import's bounds, whatever the
+    workbook says its dimensions are (a single cell at XFD1048576 would otherwise fill a grid of 17 billion
+    cells); its XML read by defusedxml, which refuses entity declarations."""
+    import xml.etree.ElementTree as ET
+
     import openpyxl  # imported here: only `import` of an .xlsx file needs it
+    from defusedxml import DefusedXmlException
     from openpyxl.utils.exceptions import InvalidFileException
 
+    def unreadable(reason: object) -> SpreadsheetError:
+        return SpreadsheetError(f"{name}: cannot be read as an .xlsx workbook ({reason})")
+
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise SpreadsheetError(f"{name}: cannot be read as an .xlsx workbook ({exc})") from None
-    sheet = workbook.worksheets[0]
-    return [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_BYTES:
+            raise SpreadsheetError(f"{name}: the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_BYTES:,}")
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # the stored dimensions may lie: read the cells that are there
+            return [[_xlsx_cell(value) for value in row]
+                    for row in _bounded(sheet.iter_rows(min_row=1, values_only=True), name)]
+        finally:
+            workbook.close()
+    except (ET.ParseError, OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, IndexError,
+            TypeError) as exc:
+        cause: BaseException | None = exc  # openpyxl wraps what its XML parser raised in a ValueError
+        while cause is not None and not isinstance(cause, DefusedXmlException | ET.ParseError):
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, DefusedXmlException):
+            raise unreadable("it declares XML entities, which the import refuses") from None
+        if isinstance(cause, ET.ParseError):
+            raise unreadable(f"its XML is not well-formed: {cause}") from None
+        raise unreadable(exc) from None
 
 
 def _xlsx_cell(value: Any) -> str:
@@ -447,13 +500,10 @@ def write_products(root: Path, planned: Sequence[PlannedFile], file_name: str) -
         FileExistsError: If a file exists already (then no file is written).
     """
     paths = [root / item.path for item in planned]
-    if existing := [item.path for item, path in zip(planned, paths, strict=True) if path.exists()]:
+    if existing := [item.path for item, path in zip(planned, paths, strict=True) if os.path.lexists(path)]:
         raise FileExistsError(f"{existing[0]} already exists; nothing was written")
-    (root / PRODUCTS_FOLDER).mkdir(parents=True, exist_ok=True)
-    for item, path in zip(planned, paths, strict=True):
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(file_text(item, file_name))
-    return paths
+    return write_all(root, [(path, file_text(item, file_name)) for item, path in zip(planned, paths, strict=True)],
+                     exclusive=True)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -495,8 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         write_products(root, planned, name)
-    except FileExistsError as exc:
-        print(exc, file=sys.stderr)
+    except (FileExistsError, UnsafePath) as exc:
+        print(f"{exc}; nothing was written" if isinstance(exc, UnsafePath) else exc, file=sys.stderr)
         return 1
     print(f"Wrote {_plural(len(planned), 'product file')} to {PRODUCTS_FOLDER}/.")
     return 0
@@ -613,6 +663,9 @@ def write_template_xlsx(path: Path, root: Path = _PROJECT) -> None:
     for sheet, rows in ((products, template_rows(root)), (columns, column_docs(root))):
         for row in rows:
             sheet.append(row)
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
@@ -633,7 +686,7 @@ def write_template_xlsx(path: Path, root: Path = _PROJECT) -> None:
 def write_templates(root: Path = _PROJECT) -> list[Path]:
     """Write ``docs/contribute/products-template.csv`` and ``.xlsx`` (run after changing the contract)."""
     folder = root / TEMPLATE_FOLDER
-    paths = [folder / "products-template.csv", folder / "products-template.xlsx"]
+    paths = [inside(root, folder / "products-template.csv"), inside(root, folder / "products-template.xlsx")]
     write_template_csv(paths[0], root)
     write_template_xlsx(paths[1], root)
     return paths

@@ -13,6 +13,7 @@ import yaml
 
 from ..contract import schema
 from ..contract.jsonschema import schema_comment
+from ..contract.text import visible
 
 
 class _Dumper(yaml.SafeDumper):
@@ -41,6 +42,11 @@ def dump_record(values: Mapping[str, Any], record: schema.Record = schema.PRODUC
 
 
 def product_file(values: Mapping[str, Any], comments: Iterable[str] = ()) -> str:
-    """A complete product file: schema line, comments, then the fields."""
-    header = [schema_comment("product"), *(f"# {line}".rstrip() for line in comments)]
+    """A complete product file: schema line, comments, then the fields.
+
+    A comment stays a comment whatever it holds: each of its lines (YAML also breaks lines at NEL, LS and PS)
+    gets its own ``#``, and control characters are written as escapes.
+    """
+    lines = [part for comment in comments for part in (comment.splitlines() or [""])]
+    header = [schema_comment("product"), *(f"# {visible(line)}".rstrip() for line in lines)]
     return "\n".join(header) + "\n" + dump_record(values)
