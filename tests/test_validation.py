@@ -9,6 +9,7 @@ import pytest
 from conftest import PRODUCT, product, write_catalogue
 
 from learning_catalog import CatalogueError, check_catalogue, load_catalogue
+from learning_catalog.contract import schema
 
 P = "catalog/products/bad.yml"
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -250,11 +251,13 @@ def test_missing_catalogue_folder(tmp_path: Path) -> None:
 
 
 def test_defaults_and_translations(tmp_path: Path) -> None:
-    """Omitted optional fields take their documented defaults; translated text keeps every language."""
+    """Omitted optional fields take their documented defaults (only status has one: cost and certificate are
+    unknown when not stated); translated text keeps every language."""
     write_catalogue(tmp_path, {"products/place-value.yml": product(
         title="{en: Place Value, fr: La valeur des lieux}", languages="[fr, en]")})
     item = load_catalogue(tmp_path).products["place-value"]
     assert (item.free, item.certificate, item.status) == (None, None, "active")  # cost and certificate: not stated
+    assert [f.name for f in schema.PRODUCT.fields if f.default is not None] == ["status"]
     assert dict(item.title.values) == {"en": "Place Value", "fr": "La valeur des lieux"}
     assert item.summary.language == "fr"  # plain text is in the first listed language
 

@@ -276,8 +276,14 @@ class _Reader:
                     description=_text(term.get("description"), DEFAULT_LANGUAGE),
                     url=term.get("url"),
                     type=term.get("type"),
+                    replaces=tuple(term.get("replaces", ())),
                     source=rel,
                 )
+            for index, term in enumerate(values["terms"]):
+                for position, old_id in enumerate(term.get("replaces", ())):
+                    if old_id in terms:
+                        self._problem(rel, "LP409", f"'{old_id}' is a term of its own, so '{term['id']}' cannot "
+                                      "replace it; remove one of them", ctx.doc.at(("terms", index, "replaces", position)))
         return terms
 
     def _all_series(self, vocabularies: dict[str, dict[str, model.Term]]) -> dict[str, model.Series]:

@@ -54,6 +54,8 @@ class Term:
     url: str | None = None
     type: str | None = None
     """For formats: the schema.org type of their products."""
+    replaces: tuple[str, ...] = ()
+    """Ids of former terms merged into this one (``make fix`` rewrites them)."""
     source: str = ""
 
 

@@ -227,6 +227,14 @@ class TermRef(Kind):
         if terms is None:  # the vocabulary file itself could not be read; that error is reported already
             return value
         if value not in terms:
+            merged = next((term.id for term in terms.values() if value in getattr(term, "replaces", ())), None)
+            if merged is not None:
+                return ctx.error(
+                    path,
+                    "LP301",
+                    f"'{value}' is no longer a term of catalog/vocabularies/{self.vocabulary}.yml: it was merged "
+                    f"into '{merged}'; write '{merged}' instead (make fix does it)",
+                )
             return ctx.error(
                 path,
                 "LP301",
@@ -666,10 +674,10 @@ _PRODUCT_FIELDS = (
     Field("duration", Duration(), "How long it takes, as an ISO 8601 duration.", example="PT15M"),
     Field("level", Choice(LEVELS), "How much a learner should already know."),
     Field("mode", Choice(MODES), "How it is delivered."),
-    Field("free", Bool(), "Whether it is free of charge, as a source states it; left out, learners are told "
-          "nothing about its cost.", example="true"),
+    Field("free", Bool(), "Whether it is free of charge, as a source states it; left out, learners read that "
+          "its cost is not stated.", example="true"),
     Field("certificate", Bool(), "Whether learners can earn a certificate, as a source states it; left out, "
-          "learners are told nothing about one."),
+          "learners read that it is not stated."),
     Field("series", SeriesRef(), "The series it belongs to.", example="global-urban-lectures"),
     Field("season", PositiveInt(), "Season number within the series (needs `series`)."),
     Field("episode", PositiveInt(), "Episode number within the season (needs `series`)."),
@@ -841,6 +849,8 @@ def _term(*extra: Field) -> Record:
               required=True),
         Field("description", Text(), "One plain sentence explaining the term."),
         *extra,
+        Field("replaces", ListOf(Id()), "Ids of former terms merged into this one: product files that still use "
+              "them get an error, and `make fix` rewrites them to this term.", example="[guidelines]"),
     ]
     return Record(tuple(fields), what="a term")
 

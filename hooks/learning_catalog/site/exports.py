@@ -27,7 +27,8 @@ def _text(value: Text | None, language: str) -> Any:
 
 
 def product_record(product: Product) -> dict[str, Any]:
-    """A product's fields as its YAML file would hold them (defaults left out)."""
+    """A product's fields as its YAML file would hold them: what the file does not state is left out (and
+    ``status`` when it is the contract's default, active)."""
     first = product.languages[0]
     values: dict[str, Any] = {
         "title": _text(product.title, first),
@@ -120,7 +121,7 @@ def json_ld(product: Product, catalogue: Catalogue, page_url: str) -> dict[str, 
                      for a in product.audiences],
         "keywords": [catalogue.term("topics", t).label.text for t in product.topics],
     }
-    if product.free is not None:
+    if product.free is not None:  # only a fact the catalogue states
         data["isAccessibleForFree"] = product.free
     if product.duration:
         data["timeRequired"] = product.duration.iso

@@ -28,7 +28,7 @@ from ..site.search import index_site
 from ..contract.text import forbidden_character
 from . import scaffold
 from .files import UnsafePath, write_text
-from .fix import fix_file
+from .fix import fix_file, replaced_terms
 
 PROG = "python -m learning_catalog"
 
@@ -134,8 +134,9 @@ def _report(problems: list[Problem], *, every_warning: bool = False) -> None:
 
 def _fix(root: Path) -> None:
     """Fix every product file; links (and files behind them) are left alone, for `check` to report."""
+    replaced = replaced_terms(root / "catalog")
     for path in sorted((root / "catalog" / "products").glob("*.yml")):
-        if changes := fix_file(path, root):
+        if changes := fix_file(path, root, replaced):
             print(f"fixed {path.relative_to(root).as_posix()}: {', '.join(changes)}")
 
 

@@ -3,9 +3,11 @@
 Fixes: fields in the contract's order (comments travel with the field below them),
 duplicate list entries removed, SDG numbers and country codes sorted, language codes
 lowercased and country codes uppercased, dates written YYYY-MM-DD with leading zeros,
-trailing whitespace removed, the ``# yaml-language-server`` line added, and the addresses
+trailing whitespace removed, the ``# yaml-language-server`` line added, the addresses
 of an old ``# Sources:`` comment moved into the ``sources`` field (what the comment said
-about each page stays as a comment under its entry). Comments and everything else stay as
+about each page stays as a comment under its entry), and vocabulary terms that were merged
+into another (a term's ``replaces`` list, e.g. format ``guidelines`` into ``guide``)
+rewritten to the term that replaced them. Comments and everything else stay as
 written. ruamel.yaml does the comment-preserving edits.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,41 @@ _LOOSE_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
 _SOURCES_COMMENT = re.compile(r"^#\s*Sources:\s*$")
 _COMMENT_ITEM = re.compile(r"^#\s?- (\S+)\s*(.*)$")
 _COMMENT_MORE = re.compile(r"^#\s{2,}(\S.*)$")
+Replaced = Mapping[str, Mapping[str, str]]
+"""Merged vocabulary terms: vocabulary -> former id -> the id that replaced it."""
+
+
+def _term_fields() -> dict[str, str]:
+    """The product fields that name vocabulary terms, with their vocabulary."""
+    found = {}
+    for field in schema.PRODUCT.fields:
+        kind = field.kind.item if isinstance(field.kind, schema.ListOf) else field.kind
+        if isinstance(kind, schema.TermRef):
+            found[field.name] = kind.vocabulary
+    return found
+
+
+def replaced_terms(catalog: Path) -> dict[str, dict[str, str]]:
+    """The ``replaces`` lists of the vocabularies in ``catalog``, as vocabulary -> former id -> new id.
+
+    Read leniently: a vocabulary that cannot be read (or is a link, or lies behind one) gives no replacements
+    (``make check`` explains it).
+    """
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted((catalog / "vocabularies").glob("*.yml")):
+        try:
+            text = inside(catalog, path).read_text(encoding="utf-8")
+        except (UnsafePath, OSError, UnicodeDecodeError):
+            continue
+        doc = parse(text, Collector(path.name))
+        terms = doc.value.get("terms") if doc is not None and isinstance(doc.value, dict) else None
+        for term in terms if isinstance(terms, list) else []:
+            replaces = term.get("replaces") if isinstance(term, dict) else None
+            if isinstance(replaces, list) and isinstance(term.get("id"), str):
+                for old in replaces:
+                    if isinstance(old, str):
+                        found.setdefault(path.stem, {})[old] = term["id"]
+    return found
 
 
 def _yaml() -> YAML:
@@ -43,8 +81,11 @@ def _yaml() -> YAML:
     return yaml
 
 
-def fix_product_text(text: str) -> tuple[str, list[str]]:
-    """Return the fixed text of a product file and what was changed (empty if nothing)."""
+def fix_product_text(text: str, replaced: Replaced | None = None) -> tuple[str, list[str]]:
+    """Return the fixed text of a product file and what was changed (empty if nothing).
+
+    ``replaced`` gives the merged vocabulary terms to rewrite (see ``replaced_terms``).
+    """
     changes: list[str] = []
     stripped = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
     if stripped != text:
@@ -59,6 +100,7 @@ def fix_product_text(text: str) -> tuple[str, list[str]]:
         _add_sources(data, moved, yaml)
         changes.append("sources moved from the comment")
     changes += _fix_values(data)
+    changes += _fix_terms(data, replaced or {})
     if _reorder(data):
         changes.append("field order")
     if not changes:
@@ -178,6 +220,21 @@ def _fix_values(data: CommentedMap) -> list[str]:
     return changes
 
 
+def _fix_terms(data: CommentedMap, replaced: Replaced) -> list[str]:
+    """Rewrite terms that were merged into another: 'format: guidelines' -> 'format: guide'."""
+    changes = []
+    for key, vocabulary in _term_fields().items():
+        table = replaced.get(vocabulary, {})
+        value = data.get(key)
+        if isinstance(value, CommentedSeq):
+            if _map_in_place(value, lambda v, table=table: type(v)(table[v]) if isinstance(v, str) and v in table else v):
+                changes.append(f"merged {key}")
+        elif isinstance(value, str) and value in table:
+            data[key] = type(value)(table[value])  # keeps the quotes as written
+            changes.append(f"{key} {value} -> {table[value]}")
+    return changes
+
+
 def _map_in_place(seq: CommentedSeq, convert: Any) -> bool:
     changed = False
     for index, value in enumerate(seq):
@@ -216,8 +273,8 @@ def _reorder(data: CommentedMap) -> bool:
     return True
 
 
-def fix_file(path: Path, root: Path | None = None) -> list[str]:
-    """Fix a product file in place; return what was changed.
+def fix_file(path: Path, root: Path | None = None, replaced: Replaced | None = None) -> list[str]:
+    """Fix a product file in place; return what was changed (``replaced``: see ``replaced_terms``).
 
     A file that the catalogue's own reader would read differently after the fix (or cannot
     read at all) is left alone: fixes must never change meaning. So is a file that is a symbolic
@@ -229,7 +286,7 @@ def fix_file(path: Path, root: Path | None = None) -> list[str]:
     except (UnsafePath, OSError, UnicodeDecodeError):
         return []
     try:
-        fixed, changes = fix_product_text(text)
+        fixed, changes = fix_product_text(text, replaced)
     except Exception:  # noqa: BLE001 - ruamel's errors vary; a file it cannot read is for `make check` to explain
         return []
     if not changes or not _reads_the_same(text, fixed):
@@ -247,7 +304,7 @@ def _reads_the_same(before: str, after: str) -> bool:
     old_doc, new_doc = parse(before, Collector("before")), parse(after, Collector("after"))
     if old_doc is None or new_doc is None or not isinstance(old_doc.value, dict) or not isinstance(new_doc.value, dict):
         return False
-    old, touched = dict(old_doc.value), set(_DEDUPLICATED) | set(_DATES)
+    old, touched = dict(old_doc.value), set(_DEDUPLICATED) | set(_DATES) | set(_term_fields())
     if moved := comment_sources("\n".join(line.rstrip() for line in before.splitlines()) + "\n",
                                 old.get("sources"))[1]:
         old["sources"] = [*(old.get("sources") or []), *({"url": address} for address, _ in moved)]
