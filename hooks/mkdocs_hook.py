@@ -75,7 +75,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_wanted(files, config, root)
     handwritten = list(files.documentation_pages())
     _built.clear()
-    _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shells={},
+    _built.update(catalogue=catalogue, pages={page.src_uri: page for page in pages}, shells={}, configs={},
                   handwritten={f.src_uri for f in handwritten}, documents=[], copies={}, navs={},
                   # The offline edition is opened from file://, where Pagefind cannot load: no index.
                   indexer=None if offline else _Indexer(
@@ -134,6 +134,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         translation = i18n.translation(_built["catalogue"], language)
         localized = copy.copy(config)
         localized["nav"] = _localized_nav(config["nav"] or [], language, translation, files)
+        # The site's name in the language (an interface text): the theme prints it in the header, the menu and
+        # the title of every page, from the configuration that _localize gives the page.
+        localized["site_name"] = translation.gettext(config["site_name"])
+        _built["configs"][language] = localized
         # MkDocs gave every page a Page object already, without a title (it was outside the navigation):
         # let this navigation make those of its pages again, with their translated titles.
         for path in _nav_paths(localized["nav"]):
@@ -141,6 +145,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 file.page = None
         _built["navs"][language] = get_navigation(files, localized)
     _built["files"] = files
+    _built["site_name"] = config["site_name"]
     return nav
 
 
@@ -224,7 +229,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def _localize(context: dict[str, Any], page: Page) -> None:
     """The page's language for the theme (lp_language: Material's own strings, ``lang``, ``dir``), that
-    language's navigation, and the same page in the other languages (lp_alternates, for the language menu)."""
+    language's navigation and site name (the configuration of its language), and the same page in the other
+    languages (lp_alternates, for the language menu)."""
     language = i18n.language_of(page.file.src_uri)
     prefix = i18n.prefix(language)
     context["lp_language"], context["lp_prefix"] = language, prefix
@@ -232,6 +238,9 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     context["lp_gettext"] = lambda message: html.escape(translation.gettext(message))
     if language != i18n.DEFAULT:
         context["nav"] = _built["navs"][language]
+        context["config"] = _built["configs"][language]
+    # The language of the site's name: the page's, or English where it has no translation.
+    context["lp_site_name_lang"] = language if context["config"].site_name != _built["site_name"] else i18n.DEFAULT
     base = page.file.src_uri[len(prefix):]
     files = _built["files"]
     context["lp_alternates"] = [
@@ -323,8 +332,8 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         notice = i18n.translation(_built["catalogue"], language).gettext("This page is in English only.")
         return (f'<p class="lp-status" role="note">{html.escape(notice)}</p>\n'
                 f'<div class="lp-untranslated" lang="en" dir="ltr">\n{html_text}\n</div>')
-    _built["documents"].append((page.file.dest_uri, search.document(html_text, config.theme["language"],
-                                                                    title=page.title)))
+    _built["documents"].append((page.file.dest_uri, search.document(
+        html_text, config.theme["language"], title=page.title, section=search.section(page.file.src_uri))))
     _built["handwritten"].discard(page.file.src_uri)
     if not _built["handwritten"] and _built["indexer"] is not None:
         _built["indexer"].finish(_built["documents"])

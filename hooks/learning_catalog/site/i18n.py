@@ -8,7 +8,9 @@ project writes is marked in the templates (``_("...")``, ``ngettext(...)``) or l
 like any catalogue file: a mapping from the English text to its translation. A string
 missing there shows in English. Dates, the names of languages and countries and the
 plural rules come from Babel (the Unicode CLDR data), so they need no translation;
-durations use translated units ("%(num)s min").
+durations use translated units ("%(num)s min"). Numbers and lists are written with the
+language's separators from the CLDR too ("5 000" in French; "A وB وC" in Arabic, never a
+Latin comma), through ``Translation.number`` and ``Translation.join``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from pathlib import Path
 import jinja2
 from babel import Locale
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from ..contract import reference
 from ..contract.languages import (DEFAULT, LANGUAGES, PLURAL_CATEGORIES, Interface, direction, fill, iter_languages,
@@ -42,7 +46,7 @@ EXTRA_MESSAGES = (
     "Partners' catalogues",  # the harvest's contributor page (issue #15)
     # The scripts (docs/javascripts/), given to them by the templates.
     "Search is not available here.", "More results", "Remove filter: %(name)s",
-    "Show %(count)s more (%(left)s not shown)", "e.g. climate, UCLG",
+    "Show %(count)s more (%(left)s not shown)",
     # The footer (mkdocs.yml's copyright).
     "Catalogue data from UN-Habitat and its partners; each product belongs to its provider.",
     # Identity and trust (#12): the footer's links, My list in the navigation, the 404 page (docs/overrides/404.html).
@@ -69,12 +73,16 @@ EXTRA_MESSAGES = (
     "UN-Habitat and the partners whose products are listed, as provider or partner.",
     "The Sustainable Development Goals the products serve.",
     # The explorer's script (docs/javascripts/explorer.js), through the page.
-    "Newest first", "Title (A to Z)", "Shortest first", "Active filters", "Filter by title or organisation",
+    "Newest first", "Title (A to Z)", "Shortest first", "Active filters",
     "Sort", "Filters", "Remove the text filter %(text)s", "Clear all",
+    # Finding and reading (issue 12): the explorer's values and messages, search (explorer.py, explorer.js,
+    # search.js, through the pages).
+    "Not stated", "Press / on any page to search. Arrow keys move through the results, Enter opens one, Esc closes.",
 )
 """Strings the site shows that are not in a template's ``_()``."""
 
-PLURAL_MESSAGES = {"%(num)s product": "%(num)s products", "%(num)s learning product": "%(num)s learning products",
+PLURAL_MESSAGES = {"%(num)s product": "%(num)s products", "Show %(num)s product": "Show %(num)s products",
+                   "%(num)s learning product": "%(num)s learning products",
                    "%(num)s step": "%(num)s steps", "%(num)s week": "%(num)s weeks", "%(num)s day": "%(num)s days"}
 """Messages with a plural: a translation gives each CLDR plural category of its language (one, few, many, other...)."""
 
@@ -147,7 +155,7 @@ class Translation:
         minutes = round(value.minutes)
 
         def unit(message: str, amount: float) -> str:
-            return fill(self.gettext(message), {"num": f"{amount:g}"})
+            return fill(self.gettext(message), {"num": self.number(amount)})
 
         if minutes < 60:
             return unit("%(num)s min", minutes)
@@ -157,8 +165,28 @@ class Translation:
         days = round(minutes / (24 * 60), 1)
         if days % 7 == 0:
             weeks = int(days // 7)
-            return fill(self.ngettext("%(num)s week", "%(num)s weeks", weeks), {"num": weeks})
-        return fill(self.ngettext("%(num)s day", "%(num)s days", 1 if days == 1 else 2), {"num": f"{days:g}"})
+            return fill(self.ngettext("%(num)s week", "%(num)s weeks", weeks), {"num": self.number(weeks)})
+        return fill(self.ngettext("%(num)s day", "%(num)s days", days), {"num": self.number(days)})
+
+    def number(self, value: float) -> str:
+        """A number with this language's separators: '5,000' in English, '5 000' in French, '2,5' in Spanish."""
+        return format_decimal(value, locale=_locale(self.language), decimal_quantization=False)
+
+    def join(self, items: list[str]) -> Markup:
+        """Items as a list in this language (the CLDR's standard pattern): 'A, B, and C', 'A, B et C', 'A وB وC',
+        'A、B和C'. Items are escaped unless they are markup already."""
+        items = list(items)
+        if not items:
+            return Markup("")
+        if len(items) == 1:
+            return escape(items[0])
+        patterns = _list_patterns(self.language)
+        if len(items) == 2:
+            return patterns["2"].format(*items)
+        result = patterns["end"].format(items[-2], items[-1])
+        for item in reversed(items[1:-2]):
+            result = patterns["middle"].format(item, result)
+        return patterns["start"].format(items[0], result)
 
     def date(self, value: str) -> str:
         """'2020', 'July 2020', '7 July 2020' in English; the CLDR's forms in other languages."""
@@ -192,6 +220,13 @@ class Translation:
 @functools.cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language)
+
+
+@functools.cache
+def _list_patterns(language: str) -> dict[str, Markup]:
+    """The CLDR's standard list patterns of a language as markup ('{0}, {1}'), so that formatting escapes text."""
+    found = _locale(language).list_patterns["standard"]
+    return {key: Markup(escape(found[key])) for key in ("2", "start", "middle", "end")}
 
 
 @functools.cache

@@ -124,20 +124,14 @@ class Renderer:
         )
         # Translations come from contributors like the catalogue: text, escaped (Jinja would take them as markup),
         # their placeholders filled by `fill` (Jinja's own "new style" gettext would %-format them, and stop at a
-        # lone "%").
-        def gettext(message: str, **values: Any) -> Markup:
-            return Markup(fill(str(escape(t.gettext(message))), {k: escape(v) for k, v in values.items()}))
-
-        def ngettext(singular: str, plural: str, count: int, **values: Any) -> Markup:
-            values.setdefault("num", count)
-            return Markup(fill(str(escape(t.ngettext(singular, plural, count))),
-                               {k: escape(v) for k, v in values.items()}))
-
-        self.env.globals.update(gettext=gettext, ngettext=ngettext)
+        # lone "%"); numbers with the language's separators.
+        self.env.globals.update(gettext=self._gettext, ngettext=self._ngettext)
         self.env.filters.update(
             meta=front_matter_string,
             markdown=lambda text: markdown_to_html(text.text if isinstance(text, Text) else text),
             duration=t.duration,
+            number=t.number,
+            join_list=t.join,
             date=t.date,
             language_name=t.language_name,
             country_name=t.country_name,
@@ -161,6 +155,22 @@ class Renderer:
         if direction == self.translation.direction:
             return Markup(' lang="{}"').format(language)
         return Markup(' lang="{}" dir="{}"').format(language, direction)
+
+    def _filled(self, message: str, variables: dict[str, Any]) -> Markup:
+        """A translation, escaped, its placeholders filled by ``fill``: values escaped unless they are markup,
+        numbers with the language's separators."""
+        values = {key: escape(self.translation.number(value) if isinstance(value, int) and not isinstance(value, bool)
+                              else value) for key, value in variables.items()}
+        return Markup(fill(str(escape(message)), values))
+
+    def _gettext(self, message: str, **variables: Any) -> Markup:
+        """A template's ``_("...", name=value)``: the translation, filled (see ``_filled``)."""
+        return self._filled(self.translation.gettext(message), variables)
+
+    def _ngettext(self, singular: str, plural: str, count: int, **variables: Any) -> Markup:
+        """A template's ``ngettext(...)``: the plural form for ``count``, filled (``num``: count)."""
+        variables.setdefault("num", count)
+        return self._filled(self.translation.ngettext(singular, plural, count), variables)
 
     def _strings(self, *messages: str) -> str:
         """The translations of ``messages`` as JSON, for a script to read from a ``data-strings`` attribute.

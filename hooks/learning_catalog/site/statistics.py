@@ -60,7 +60,8 @@ def charts(catalogue: Catalogue, translation: Translation | None = None) -> list
         seasons = Counter(p.season for p in members if p.season)
         title = item.title.get(t.language)[1]
         series.append((title, len(members)))
-        series += [(f"{title}, {fill(_('season %(n)s'), {'n': n})}", seasons[n]) for n in sorted(seasons)]
+        series += [(fill(_("%(series)s, season %(season)s"), {"series": title, "season": t.number(n)}), seasons[n])
+                   for n in sorted(seasons)]
     return [
         Chart(id="languages", column=_("Language"), title=_("Products available in each UN language"),
               unit=_("% of products"), bars=languages, percent=True),
