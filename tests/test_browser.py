@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SUB_PATH, built_site, make_project, product, write_catalogue
+from test_site import PRODUCTS, VOCAB
 
 from learning_catalog.contract.schema import duration_minutes
 
@@ -201,8 +202,8 @@ def _expected(**filters: str) -> set[str]:
             return value in [data["provider"], *data.get("partners", [])]
         if key == "sdg":
             return int(value) in data.get("sdgs", [])
-        if key in ("free", "certificate"):
-            return data.get(key) == (value == "yes")  # a product that does not say is in neither option
+        if key in ("free", "certificate"):  # a fact the file does not state is "not stated", never a default
+            return data.get(key) == {"yes": True, "no": False, "not-stated": None}[value]
         if key == "duration":  # the bands of the issue: under 30 min, 30 min to 2 h, 2 to 10 h, over 10 h
             minutes = duration_minutes(data["duration"]) if "duration" in data else None
             bands = {"under-30-min": (0, 30), "30-min-to-2-h": (30, 120), "2-to-10-h": (120, 600),
@@ -218,7 +219,7 @@ def _expected(**filters: str) -> set[str]:
 @pytest.mark.parametrize("filters", [
     {"topic": "climate-change"}, {"format": "video-lecture"}, {"audience": "national-government"},
     {"language": "ru"}, {"organisation": "uclg"}, {"sdg": "13"}, {"mode": "scheduled"}, {"free": "yes"},
-    {"certificate": "yes"}, {"duration": "under-30-min"},
+    {"free": "not-stated"}, {"certificate": "yes"}, {"certificate": "not-stated"}, {"duration": "under-30-min"},
     {"topic": "urban-planning", "audience": "local-government"},
 ], ids=lambda f: "&".join(f"{k}={v}" for k, v in f.items()))
 def test_explorer_filters_from_the_url(browser: object, site_url: str, filters: dict[str, str]) -> None:
@@ -259,13 +260,17 @@ def test_explorer_counts_and_url_state(browser: object, site_url: str) -> None:
 
 
 def test_explorer_with_the_keyboard(browser: object, site_url: str) -> None:
-    """The text filter, the filters and the chips work from the keyboard alone."""
+    """The text box, the filters and the chips work from the keyboard alone."""
     page = _explorer(browser, f"{site_url}catalogue/")
     page.locator("#lp-q").focus()
-    page.keyboard.type("lectures")
-    assert _shown(page) == set()  # titles and organisations only
-    page.keyboard.press("Control+A")
+    page.keyboard.type("xyzzy")
+    page.locator("#lp-explorer[data-query='xyzzy']").wait_for(state="attached")
+    assert _shown(page) == set()
+    page.get_by_role("button", name="Clear the text").focus()  # what a bare zero offers instead
+    page.keyboard.press("Enter")
+    assert page.locator("#lp-q").input_value() == "" and len(_shown(page)) == len(_expected())
     page.keyboard.type("density")
+    page.locator("#lp-explorer[data-query='density']").wait_for(state="attached")
     assert _shown(page) == {"anatomy-of-density"}
     page.locator("input[name=format]").first.focus()
     page.keyboard.press("Space")
@@ -674,3 +679,301 @@ def test_statistics_charts_are_readable_on_a_phone(browser: object, site_url: st
     assert sizes and min(sizes) >= 12
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+# -- Finding and reading (issue 12): search on every device, the explorer's text box, honest facts, cards, phones,
+#    shared addresses, and Arabic that reads right. --------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+def _context(browser: object, device: dict) -> object:
+    return browser.new_context(**device)  # type: ignore[attr-defined]
+
+
+def _visible_icons(page: object) -> int:
+    return page.evaluate(  # type: ignore[attr-defined]
+        "[...document.querySelectorAll('.md-search__icon[for=__search] svg')].filter(s => s.getBoundingClientRect().width).length")
+
+
+@pytest.mark.parametrize("interface", ["", "ar/"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_search_opens_with_the_field_focused(browser: object, site_url: str, device: str, interface: str) -> None:
+    """One click (desktop: in the header's field) or one tap (phone: on the search icon) opens the search with the
+    field focused, so what the learner types is searched; one icon shows in the field, never the arrow over the
+    magnifier."""
+    context = _context(browser, PHONE if device == "phone" else DESKTOP)
+    page = context.new_page()
+    page.goto(site_url + interface, wait_until="networkidle")
+    if device == "phone":
+        page.tap("label.md-header__button[for=__search]")
+    else:
+        assert page.locator(".lp-search__key").is_visible()  # the "/" shortcut, shown where there is a keyboard
+        page.click("#lp-search-query")
+    assert page.evaluate("document.activeElement.id") == "lp-search-query"
+    assert page.locator("#__search").is_checked()
+    assert _visible_icons(page) == 1
+    assert page.locator("#lp-search-hint").is_visible() == (device == "desktop")
+    page.keyboard.type("housing")
+    results = page.locator("#lp-search-results[data-query='housing'] a")
+    results.first.wait_for()
+    assert results.first.is_visible()
+    context.close()
+
+
+def test_the_slash_shortcut_is_told_in_each_language(browser: object, site_url: str) -> None:
+    """The dialog tells desktop users about "/" in the page's language."""
+    page = _context(browser, DESKTOP).new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "fr/", wait_until="networkidle")
+    page.keyboard.press("/")
+    assert page.locator("#lp-search-hint").inner_text() == (
+        "Appuyez sur / depuis n'importe quelle page pour rechercher. Les flèches parcourent les résultats, "
+        "Entrée en ouvre un, Échap ferme.")
+    assert page.locator("#lp-search-query").get_attribute("aria-keyshortcuts") == "/"
+    page.context.close()
+
+
+def test_offline_search_opens_with_one_tap(browser: object, offline_edition: Path) -> None:
+    """In the offline edition, on a phone, one tap opens the search with the field focused, and it finds."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto((offline_edition / "ar/index.html").as_uri())
+    page.tap("label.md-header__button[for=__search]")
+    assert page.evaluate("document.activeElement.id") == "lp-search-query"
+    page.keyboard.type("nature city")
+    result = page.locator("#lp-search-results[data-query='nature city'] a").first
+    result.wait_for()
+    assert result.get_attribute("href").endswith("/ar/products/making-natures-city.html")
+    assert result.locator(".md-search-result__teaser").inner_text().startswith("Robin Grossinger")  # the summary
+    context.close()
+
+
+def _search(page: object, query: str) -> list[str]:
+    page.keyboard.press("/")  # type: ignore[attr-defined]
+    page.keyboard.type(query)  # type: ignore[attr-defined]
+    links = page.locator(f"#lp-search-results[data-query='{query}'] a.md-search-result__link")  # type: ignore[attr-defined]
+    links.first.wait_for()
+    return [href.split("/learning-page/", 1)[1] for href in links.evaluate_all("a => a.map(x => x.getAttribute('href'))")]
+
+
+def test_search_lists_learners_pages_before_contributor_pages(browser: object, site_url: str) -> None:
+    """For "housing" a learner gets products, then browse pages, and contributor pages (field reference,
+    statistics, Contribute) only after them; from the Contribute section, those come first. Excerpts are summaries."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url, wait_until="networkidle")
+    found = _search(page, "housing")
+    contributor = [i for i, url in enumerate(found) if url.startswith(("contribute/", "statistics/", "data/"))]
+    learner = [i for i, url in enumerate(found) if i not in contributor]
+    assert learner and contributor and max(learner) < min(contributor)
+    assert found[0].startswith("products/") and "topics/housing-and-slum-upgrading/" in found
+    summary = " ".join(PRODUCTS[found[0].split("/")[1]]["summary"].split())
+    assert page.locator(".md-search-result__teaser").first.inner_text() == summary
+    page.goto(site_url + "contribute/", wait_until="networkidle")
+    assert _search(page, "housing")[0].startswith(("contribute/", "statistics/", "data/"))
+    page.close()
+
+
+def test_french_search_is_not_misled_by_english_text(browser: object, site_url: str) -> None:
+    """On /fr/, "logement" (housing) finds the French housing pages, not a page whose English text says "log in"."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "fr/", wait_until="networkidle")
+    found = _search(page, "logement")
+    assert "fr/topics/housing-and-slum-upgrading/" in found
+    log_in = [i for i, d in PRODUCTS.items() if "log in" in " ".join(str(v) for v in d.values())]
+    assert log_in and not [url for url in found if any(f"products/{i}/" in url for i in log_in)]
+    page.close()
+
+
+def test_search_results_keep_a_title_that_starts_with_a_number_in_order_on_arabic_pages(browser: object,
+                                                                                        site_url: str) -> None:
+    """"10 things designers need to work on" stays "10 things..." in an Arabic page's results: isolated, left to
+    right, and aligned like the page."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + "ar/", wait_until="networkidle")
+    _search(page, "designers")
+    heading = page.locator(".md-search-result__article h1", has_text="10 things designers need to work on").first
+    assert heading.get_attribute("dir") == "auto"
+    assert heading.evaluate("h => [getComputedStyle(h).direction, getComputedStyle(h).textAlign]") == ["ltr", "right"]
+    page.close()
+
+
+def _topic_products(topic: str) -> set[str]:
+    return {i for i, d in PRODUCTS.items() if topic in d["topics"]}
+
+
+def _type(page: object, text: str) -> None:
+    page.locator("#lp-q").fill(text)  # type: ignore[attr-defined]
+    page.locator(f"#lp-explorer[data-query='{text}']").wait_for(state="attached")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_explorer_text_box_finds_housing_and_offers_the_topic(browser: object, site_url: str, device: dict) -> None:
+    """"housing" finds every product of the topic Housing, and offers the topic with its count; taking the offer
+    filters by the topic."""
+    page = _context(browser, device).new_page()  # type: ignore[attr-defined]
+    page.goto(f"{site_url}catalogue/", wait_until="networkidle")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    _type(page, "housing")
+    housing = _topic_products("housing-and-slum-upgrading")
+    assert housing and housing <= _shown(page)
+    offer = page.locator(".lp-chip--offer", has_text="Topic: Housing and slum upgrading")
+    assert offer.inner_text() == f"Topic: Housing and slum upgrading ({len(housing)})"
+    offer.click()
+    assert page.url.endswith("catalogue/?topic=housing-and-slum-upgrading") and _shown(page) == housing
+    page.context.close()
+
+
+def _words(data: dict) -> str:
+    """What the explorer's text box searches for a product (English): titles, summaries, topics, format, audiences,
+    people, provider; not partners."""
+    texts = [data["title"], data["summary"]]
+    texts = [t if isinstance(t, str) else " ".join(t.values()) for t in texts]
+    texts += [VOCAB["topics"][t]["label"] for t in data["topics"]] + [VOCAB["formats"][data["format"]]["label"]]
+    texts += [VOCAB["audiences"][a]["label"] for a in data["audiences"]]
+    texts += [VOCAB["organisations"][data["provider"]]["label"]]
+    texts += [f"{p['name']} {p.get('affiliation', '')}" for p in data.get("people", [])]
+    return " ".join(texts)
+
+
+def test_explorer_text_box_does_not_match_only_through_a_partner(browser: object, site_url: str) -> None:
+    """"climate" lists the products whose title, summary, topics or people speak of climate, and offers the
+    partners whose names have it as filters instead of listing their products."""
+    import re
+
+    page = _explorer(browser, f"{site_url}catalogue/")
+    _type(page, "climate")
+    expected = {i for i, d in PRODUCTS.items() if re.search(r"\bclimate", _words(d), re.IGNORECASE)}
+    assert expected and _shown(page) == expected
+    partners = [t["label"] for t in VOCAB["organisations"].values() if "climate" in t["label"].lower()]
+    offers = page.locator(".lp-chip--offer").all_inner_texts()
+    assert partners and all(any(f"Provider or partner: {name} (" in offer for offer in offers) for name in partners)
+    page.close()
+
+
+def test_explorer_never_ends_on_a_bare_zero(browser: object, site_url: str) -> None:
+    """Words that match nothing say so, and offer to clear them."""
+    page = _explorer(browser, f"{site_url}catalogue/?topic=land")
+    _type(page, "xyzzy")
+    assert page.locator(".lp-explorer__help").inner_text().splitlines()[0] == "No product matches “xyzzy”."
+    assert page.get_by_role("button", name="Clear the text").is_visible()
+    assert page.get_by_role("button", name="Clear the filters").is_visible()
+    page.close()
+
+
+def test_a_product_without_a_stated_cost_never_reads_free(browser: object, site_url: str) -> None:
+    """A product whose file does not state `free` or `certificate` reads "not stated" on its page and in the
+    explorer's cost filter, and is never counted as free."""
+    unstated = sorted(i for i, d in PRODUCTS.items() if "free" not in d)
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{site_url}products/{unstated[0]}/")
+    facts = page.locator(".lp-facts").inner_text()
+    assert "Cost\nnot stated" in facts and "Certificate\nnot stated" in facts and "Free" not in facts
+    page = _explorer(browser, f"{site_url}catalogue/?free=yes")
+    assert not set(unstated) & _shown(page)
+    option = page.locator("label.lp-option", has=page.locator("input[name=free][value=not-stated]"))
+    assert option.inner_text() == f"Not stated ({len(unstated)})"
+    page.close()
+
+
+def test_cards_show_summary_duration_languages_and_status(browser: object, site_url: str) -> None:
+    """An explorer card and a browse page's card show the summary, the duration or that it is not stated, the
+    languages and a visible status; archived products come last under "Newest first" and are never new."""
+    archived = {i for i, d in PRODUCTS.items() if d.get("status") == "archived"}
+    one = sorted(archived)[0]
+    page = _explorer(browser, f"{site_url}catalogue/")
+    card = page.locator(".lp-explorer__results .lp-item", has=page.locator(f"a[href$='products/{one}/']"))
+    card.scroll_into_view_if_needed()
+    card.locator(".lp-item__summary").wait_for()
+    assert card.locator(".lp-item__summary").inner_text() == " ".join(PRODUCTS[one]["summary"].split())
+    meta = card.locator(".lp-item__meta").inner_text()
+    assert meta.startswith("Archived ") and ("duration not stated" in meta) == ("duration" not in PRODUCTS[one])
+    order = list(page.locator(".lp-explorer__results .lp-item__title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())"))
+    assert set(order[-len(archived):]) == archived
+    page.goto(f"{site_url}topics/{PRODUCTS[one]['topics'][0]}/")
+    browse = page.locator(".lp-item", has=page.locator(f"a[href$='products/{one}/']"))
+    assert browse.locator(".lp-badge").inner_text() == "Archived" and browse.locator(".lp-item__summary").is_visible()
+    page.goto(site_url)
+    new = page.locator("h2:has-text('New and recently updated') + ul .lp-item__title").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('/').filter(Boolean).pop())")
+    assert new and not set(new) & archived
+    page.close()
+
+
+def test_phone_filters_open_close_and_lead_to_the_results(browser: object, site_url: str) -> None:
+    """On a phone the filters are a panel with a button (aria-expanded); after ticking a topic, "Show N products"
+    closes it onto the results, which are then in sight; every control is at least 24 × 24 px."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(f"{site_url}catalogue/", wait_until="networkidle")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    toggle = page.locator(".lp-explorer__toggle")
+    assert toggle.get_attribute("aria-expanded") == "false" and not page.locator("#lp-filters").is_visible()
+    count = page.locator(".lp-explorer__count").bounding_box()
+    assert count["y"] < 844  # closed, the panel takes no room: the results are in the first screen
+    toggle.tap()
+    assert toggle.get_attribute("aria-expanded") == "true" and page.locator("#lp-filters").is_visible()
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        '#lp-explorer button, #lp-explorer select, #lp-explorer input[type=search], #lp-explorer label.lp-option')]
+        .filter(e => e.getBoundingClientRect().width)
+        .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().width, e.getBoundingClientRect().height])
+        .filter(([, w, h]) => w < 24 || h < 24)""")
+    assert small == []
+    housing = _topic_products("housing-and-slum-upgrading")
+    page.locator("label.lp-option", has=page.locator("input[value=housing-and-slum-upgrading]")).tap()
+    show = page.locator(".lp-explorer__show")
+    assert show.inner_text() == f"Show {len(housing)} products" and show.is_visible()
+    box = show.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 844  # in sight, wherever the list of filters ends
+    show.tap()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    top = page.locator(".lp-explorer__results .lp-item").first.bounding_box()
+    assert 0 <= top["y"] < 844 and _shown(page) == housing
+    context.close()
+
+
+@pytest.mark.parametrize(("address", "expected", "notice"), [
+    ("?provider=uclg", {"organisation": "uclg"}, ""),
+    ("?partners=uclg", {"organisation": "uclg"}, ""),
+    ("?topics=land&colour=red", {"topic": "land"}, "colour=red"),
+    ("?organisation=nobody&sort=best", {}, "organisation=nobody and sort=best"),
+])
+def test_shared_addresses_use_the_catalogue_names_and_say_what_is_unknown(browser: object, site_url: str, address: str,
+                                                                          expected: dict, notice: str) -> None:
+    """The explorer takes the catalogue's field names (provider, partners, topics...) and says which parts of an
+    address it does not know, instead of silently showing everything."""
+    page = _explorer(browser, f"{site_url}catalogue/{address}")
+    assert _shown(page) == _expected(**expected)
+    shown = page.locator(".lp-explorer__notice")
+    if notice:
+        assert shown.inner_text() == (
+            f"This address has parts the catalogue does not know, so they are not applied: {notice}.")
+    else:
+        assert not shown.is_visible()
+    page.close()
+
+
+ARABIC_COMMA = r"[\u0600-\u06ff]\s*,\s*[\u0600-\u06ff]"
+
+
+def test_arabic_reads_right(browser: object, site_url: str) -> None:
+    """On Arabic pages no Latin comma sits between Arabic words (lists follow the CLDR's Arabic pattern), an English
+    title and summary align like the page, and the site's name is in Arabic."""
+    import re
+
+    many = max(PRODUCTS, key=lambda i: len(PRODUCTS[i]["topics"]) + len(PRODUCTS[i]["languages"]))
+    page = browser.new_page(viewport={"width": 1366, "height": 900})  # type: ignore[attr-defined]
+    page.goto(f"{site_url}ar/products/{many}/")
+    assert not re.search(ARABIC_COMMA, page.locator("article.lp-product").inner_text())
+    for selector in ("article h1", "article .lp-summary"):
+        element = page.locator(selector)
+        ends = element.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e);
+            const lines = r.getClientRects(); return [lines[lines.length - 1].right, e.getBoundingClientRect().right]; }""")
+        assert ends[0] == pytest.approx(ends[1], abs=2), selector
+    assert page.locator(".md-header__topic .md-ellipsis").first.inner_text() == "صفحة التعلّم للخطة الحضرية"
+    assert page.title().endswith(" - صفحة التعلّم للخطة الحضرية")
+    page.goto(f"{site_url}ar/catalogue/")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    assert not re.search(ARABIC_COMMA, page.locator(".lp-explorer__results").inner_text())
+    page.close()

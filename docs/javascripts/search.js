@@ -1,7 +1,9 @@
 /* Site search with Pagefind, in Material for MkDocs' search dialog; site.js loads this file on first use.
    Pagefind's index is split into small chunks that load on the first search, so pages do not pay for the
-   size of the catalogue. Product pages are listed before other pages. Keyboard: "/", "s" or "f" opens the
-   dialog, arrows move through results, Enter opens one, Escape closes. */
+   size of the catalogue. Learners' pages (products, series, paths, browse pages) are listed before the
+   contributor and data pages (the reverse in the Contribute section: see hooks/learning_catalog/site/search.py),
+   product pages first; a result's excerpt is the page's summary where it has one. Keyboard: "/", "s" or "f"
+   opens the dialog, arrows move through results, Enter opens one, Escape closes. */
 (function () {
   "use strict";
   var toggle = document.getElementById("__search");
@@ -20,6 +22,10 @@
   var FOLDER = /^(ar|es|fr|ru|zh)$/.test(document.documentElement.lang) ? document.documentElement.lang + "/" : "";
   var SHOWN = 8; /* results fetched at first; "More results" fetches the next ones (each is a small fragment) */
   var strings = list.dataset;
+  var hint = document.getElementById("lp-search-hint");
+  /* The section this page is in: its own section's results come first. */
+  var here = location.pathname.slice((siteRoot.pathname + FOLDER).length);
+  var SECTIONS = /^(contribute\/|statistics(\/|\.html)|data(\/|\.html))/.test(here) ? ["contribute", "learn"] : ["learn", "contribute"];
 
   function load() {
     if (!pagefind) {
@@ -93,20 +99,39 @@
     meta.textContent = message(count);
   }
 
+  /* A page's summary with the words that start like a typed word marked (built as nodes: no markup from text). */
+  function highlighted(node, text, query) {
+    var typed = fold(query).split(/\s+/).filter(function (word) { return word.length > 1; });
+    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
+      var folded = fold(part);
+      if (part && typed.some(function (word) { return folded.lastIndexOf(word, 0) === 0; })) {
+        node.appendChild(document.createElement("mark")).textContent = part;
+      } else if (part) {
+        node.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function append(results, more) {
     var old = list.querySelector(".lp-search-more");
     if (old) old.parentNode.removeChild(old);
+    var query = input.value.trim();
     results.forEach(function (result) {
       var link = document.createElement("a");
       link.className = "md-search-result__link";
       link.href = result.url;
       var article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
+      /* A title or summary may be in either direction ("10 things..." on an Arabic page): each is isolated and
+         takes its direction from its own first letters. */
       var heading = document.createElement("h1");
+      heading.dir = "auto";
       heading.textContent = (result.meta && result.meta.title) || result.url;
       var teaser = document.createElement("p");
       teaser.className = "md-search-result__teaser";
-      teaser.innerHTML = result.excerpt; /* Pagefind escapes page text; it adds only <mark> around matches. */
+      teaser.dir = "auto";
+      if (result.meta && result.meta.summary) highlighted(teaser, result.meta.summary, query);
+      else teaser.innerHTML = result.excerpt; /* Pagefind escapes page text; it adds only <mark> around matches. */
       article.appendChild(heading);
       article.appendChild(teaser);
       link.appendChild(article);
@@ -145,11 +170,7 @@
   var offline = null;
 
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
   function loadOffline() {
@@ -174,12 +195,8 @@
         return words.every(function (word) { return entry.text.indexOf(word) >= 0; });
       }).map(function (entry) {
         var r = entry.record;
-        var excerpt = escapeHtml(r.s);
-        words.forEach(function (word) {
-          excerpt = excerpt.replace(new RegExp("(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ")", "i"), "<mark>$1</mark>");
-        });
         /* The product's page in this page's language. */
-        return { url: new URL(FOLDER + r.u, siteRoot).href, meta: { title: r.t }, excerpt: excerpt };
+        return { url: new URL(FOLDER + r.u, siteRoot).href, meta: { title: r.t, summary: r.s } };
       });
       return { shown: found.slice(0, SHOWN), count: found.length };
     });
@@ -192,6 +209,7 @@
   function search() {
     var query = input.value.trim();
     var mine = ++latest;
+    if (hint) hint.hidden = !!query;
     if (!query) {
       list.textContent = "";
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
@@ -209,9 +227,14 @@
     load().then(function (module) {
       return withLanguagesOf(query, module);
     }).then(function (module) {
-      return module.search(/\p{Script=Arabic}/u.test(query) ? arabicLight(query) : query);
-    }).then(function (found) {
-      if (mine !== latest || !found) return null;
+      var terms = /\p{Script=Arabic}/u.test(query) ? arabicLight(query) : query;
+      /* One search per section (a filter of every page), this page's section first. */
+      return Promise.all(SECTIONS.map(function (section) {
+        return module.search(terms, { filters: { section: section } });
+      }));
+    }).then(function (sections) {
+      if (mine !== latest || sections.indexOf(null) >= 0) return null;
+      var found = { results: sections[0].results.concat(sections[1].results) };
       /* Only the results shown are fetched (each is a small fragment); products go before other pages. */
       var seen = {};
       var next = 0;
@@ -220,7 +243,14 @@
         next += part.length;
         return Promise.all(part.map(function (r) { return r.data(); })).then(function (data) {
           data = data.map(inThisLanguage).filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
-          return data.filter(isProduct).concat(data.filter(function (d) { return !isProduct(d); }));
+          /* Within a section, product pages first (the sort is stable: Pagefind's order otherwise). */
+          function rank(d) {
+            var section = SECTIONS.indexOf(((d.filters || {}).section || [SECTIONS[0]])[0]);
+            return 2 * Math.max(section, 0) + (isProduct(d) ? 0 : 1);
+          }
+          return data.map(function (d, k) { return [rank(d), k, d]; })
+            .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+            .map(function (entry) { return entry[2]; });
         });
       }
       function more() {

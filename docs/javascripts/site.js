@@ -1,6 +1,7 @@
 /* The site's script on every page (small: it is part of every first visit).
-   1. Search on demand: the first "/", "s" or "f", or the first focus on the search field, loads search.js
-      (and search.js loads Pagefind), so that pages never download the search code before it is used.
+   1. Search on demand: the first "/", "s" or "f", tap or click on the search icon, or focus on the search field
+      opens the search dialog with the field focused and loads search.js (and search.js loads Pagefind), so that
+      pages never download the search code before it is used.
    2. The explorer's data, for explorer.js and shared lists (lpLoadData).
    3. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
       Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it.
@@ -9,27 +10,36 @@
 (function () {
   "use strict";
   /* The explorer's data for the explorer and shared lists: JSON, or, opened from file:// (the offline edition),
-     where a browser fetches nothing, the same data as a script. */
-  window.lpLoadData = function (src) {
+     where a browser fetches nothing, the same data as a script that sets window[name] (LP_EXPLORER_DATA unless
+     named: the explorer's summaries and word index have scripts of their own). */
+  var loading = {};
+  window.lpLoadData = function (src, name) {
     if (location.protocol !== "file:") {
       return fetch(src).then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       });
     }
-    return new Promise(function (resolve, reject) {
-      if (window.LP_EXPLORER_DATA) { resolve(window.LP_EXPLORER_DATA); return; }
-      var script = document.createElement("script");
-      script.src = src.replace(/\.json$/, ".js");
-      script.onload = function () { if (window.LP_EXPLORER_DATA) resolve(window.LP_EXPLORER_DATA); else reject(new Error("no data")); };
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
+    name = name || "LP_EXPLORER_DATA";
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        if (window[name]) { resolve(window[name]); return; }
+        var script = document.createElement("script");
+        script.src = src.replace(/\.json$/, ".js");
+        script.onload = function () { if (window[name]) resolve(window[name]); else reject(new Error("no data")); };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading[name];
   };
 })();
 
 (function () {
   "use strict";
+  /* Search opens the same way before and after search.js arrives: a click or tap on the search icon (the toggle
+     __search), a click or focus in the header's field, or "/", "s", "f". The field takes the focus in the same
+     event, so that a phone's keyboard opens on the first tap (a focus outside a tap's event would not open it). */
   var toggle = document.getElementById("__search");
   var input = document.getElementById("lp-search-query");
   if (!toggle || !input) return;
@@ -44,6 +54,12 @@
     document.head.appendChild(script);
   }
 
+  function focusField() {
+    void input.offsetWidth; /* apply the open dialog's styles now, so that the field can take the focus at once */
+    if (document.activeElement !== input) input.focus();
+    load();
+  }
+
   document.addEventListener("keydown", function (event) {
     if (window.lpSearch || toggle.checked) return; /* search.js handles the keys once it is here */
     var target = event.target;
@@ -51,13 +67,17 @@
     if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key)) {
       event.preventDefault();
       toggle.checked = true;
-      void input.offsetWidth; /* apply the dialog's styles now, so that the input can take the focus at once */
-      input.focus();
-      load();
+      focusField();
     }
   }, true);
-  input.addEventListener("focus", load);
-  toggle.addEventListener("change", function () { if (toggle.checked) load(); });
+  input.addEventListener("focus", function () {
+    if (!toggle.checked) toggle.checked = true; /* a click or tab into the header's field opens the dialog */
+    load();
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) focusField();
+    else if (document.activeElement === input) input.blur();
+  });
 })();
 
 (function () {

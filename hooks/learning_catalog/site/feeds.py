@@ -1,7 +1,8 @@
 """Atom feeds of new and updated products: one for the catalogue, one per topic.
 
 An entry's date is the later of the product's ``updated`` and ``published`` fields;
-products with neither are not in the feeds (Atom needs a date for every entry).
+products with neither are not in the feeds (Atom needs a date for every entry), nor are
+archived products (a feed announces what is new, and an archived product never is).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _address(site_url: str, path: str) -> str:
 def atom_feed(catalogue: Catalogue, products: Iterable[Product], *, title: str, path: str, site_url: str = "",
               directory_urls: bool = True) -> str:
     """An Atom feed of the newest ``products`` (by date), at ``path`` in the site."""
-    dated = sorted((p for p in products if p.newest_date), key=lambda p: (p.newest_date, p.id), reverse=True)[:ENTRIES]
+    dated = sorted((p for p in products if p.newest_date and p.status != "archived"),
+                   key=lambda p: (p.newest_date, p.id), reverse=True)[:ENTRIES]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
@@ -60,7 +62,7 @@ def feeds(catalogue: Catalogue, *, site_url: str = "", directory_urls: bool = Tr
     result = {"feeds/all.xml": atom_feed(catalogue, products, title="Urban Agenda Learning Page: new and updated",
                                          path="feeds/all.xml", site_url=site_url, directory_urls=directory_urls)}
     for topic_id, term in catalogue.vocabularies["topics"].items():
-        members = [p for p in products if topic_id in p.topics and p.newest_date]
+        members = [p for p in products if topic_id in p.topics and p.newest_date and p.status != "archived"]
         if members:
             path = f"feeds/topics/{topic_id}.xml"
             result[path] = atom_feed(catalogue, members, title=f"Urban Agenda Learning Page: {term.label.text}",

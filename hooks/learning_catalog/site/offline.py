@@ -3,7 +3,8 @@
 A browser opening pages from ``file://`` runs their scripts but fetches no data file, so
 Pagefind and the explorer's ``fetch`` cannot work there. The offline edition carries the
 same data as scripts, which a ``<script>`` element can load from disk: the explorer's data
-(``catalogue/explorer.js``) and a small search index of the products
+(``catalogue/explorer.js``), its summaries and word index (``catalogue/summaries.js``,
+``catalogue/words.js``: all of them in one script each) and a small search index of the products
 (``search-offline.js``: title, summary, provider, people and topics), which
 ``docs/javascripts/search.js`` searches word by word when the page is opened from disk.
 """
@@ -13,17 +14,29 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from collections.abc import Mapping
+
 from . import formatting
+from .explorer import SUMMARIES, WORDS
 from ..contract.model import Catalogue
 
 EXPLORER_SCRIPT = "catalogue/explorer.js"
 SEARCH_SCRIPT = "search-offline.js"
 
 
-def offline_files(catalogue: Catalogue, explorer_json: str, *, directory_urls: bool = False) -> dict[str, str]:
-    """The data scripts of the offline edition, by path in the site."""
+def offline_files(catalogue: Catalogue, explorer_json: str, texts: Mapping[str, str], *,
+                  directory_urls: bool = False) -> dict[str, str]:
+    """The data scripts of the offline edition, by path in the site (``texts``: the explorer's summary and word
+    files, by path)."""
+    def gathered(folder: str) -> str:
+        parts = [f"{json.dumps(path[len(folder) + 1:-5])}:{content}" for path, content in sorted(texts.items())
+                 if path.startswith(folder + "/")]
+        return _script_safe("{" + ",".join(parts) + "}")
+
     return {
         EXPLORER_SCRIPT: explorer_script(explorer_json),
+        f"{SUMMARIES}.js": f"window.LP_EXPLORER_SUMMARIES={gathered(SUMMARIES)};\n",
+        f"{WORDS}.js": f"window.LP_EXPLORER_WORDS={gathered(WORDS)};\n",
         SEARCH_SCRIPT: "window.LP_SEARCH_DATA="
         + _script_safe(json.dumps(search_records(catalogue, directory_urls=directory_urls), ensure_ascii=False,
                                   separators=(",", ":")))

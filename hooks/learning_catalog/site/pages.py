@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from ..contract import reference, schema
 from . import exports, i18n
-from .explorer import explorer_json
+from .explorer import explorer_json, summary_files, word_files
 from .feeds import feeds
 from .statistics import charts
 from .i18n import Translation
@@ -28,6 +28,18 @@ from .render import Renderer
 NEWEST_ON_HOME = 6
 MY_LIST_KEY = "lp-my-list"
 """Where My list is kept in the browser (localStorage, docs/javascripts/site.js): the only thing the site stores."""
+
+
+def reading_order(product: Product) -> tuple[bool, str, str]:
+    """How lists order products: by title, archived products after the others."""
+    return (product.status == "archived", product.title.text.casefold(), product.id)
+
+
+def newest_first(products: Iterable[Product]) -> list[Product]:
+    """The products that are new or recently updated, newest first: dated, and not archived (an archived
+    product is never announced as new)."""
+    return sorted((p for p in products if p.newest_date and p.status != "archived"),
+                  key=lambda p: (p.newest_date, p.id), reverse=True)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -116,7 +128,7 @@ def facet_values(catalogue: Catalogue, facet: Facet, translation: Translation | 
             found.setdefault(value, []).append(product)
     result = []
     for value, products in found.items():
-        products.sort(key=lambda p: (p.title.text.casefold(), p.id))
+        products.sort(key=reading_order)
         url = None
         if facet.vocabulary:
             term = catalogue.term(facet.vocabulary, value)
@@ -163,8 +175,8 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     """
     t = translation or Translation(language=i18n.DEFAULT)
     renderer = Renderer(catalogue, directory_urls=directory_urls, site_url=site_url, translation=t)
-    products = sorted(catalogue.products.values(), key=lambda p: (p.title.text.casefold(), p.id))
-    newest = sorted((p for p in products if p.newest_date), key=lambda p: p.newest_date, reverse=True)
+    products = sorted(catalogue.products.values(), key=reading_order)
+    newest = newest_first(products)
     facets = {facet.key: facet_values(catalogue, facet, t) for facet in FACETS}
     series_products = {
         series_id: sorted(
@@ -307,6 +319,9 @@ def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_u
     explorer = explorer_json(catalogue)
     files = {"catalogue/explorer.json": explorer, "catalog.json": exports.catalog_json(catalogue),
              "catalog.csv": exports.catalog_csv(catalogue)}
+    # What the explorer fetches when it needs it, the same for every language: summaries and the word index.
+    texts = {**summary_files(catalogue), **word_files(catalogue)}
+    files.update(texts)
     files.update(feeds(catalogue, site_url=site_url, directory_urls=directory_urls))
     files.update({f"schema/{name}": text for name, text in json_schemas(catalogue, i18n.interface()).items()})
     for language in i18n.iter_languages(include_default=False):
@@ -316,5 +331,5 @@ def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_u
         if offline:
             files[f"{language}/{EXPLORER_SCRIPT}"] = explorer_script(localized)
     if offline:
-        files.update(offline_files(catalogue, explorer, directory_urls=directory_urls))
+        files.update(offline_files(catalogue, explorer, texts, directory_urls=directory_urls))
     return files

@@ -8,6 +8,17 @@ other languages (a Chinese title, an Arabic summary) is also added as records in
 language: ``search.js`` searches those only when a query is written in their script, so an
 English query never downloads them. The site's chrome (header, navigation, footer) and
 the product lists of browse pages are left out, so that a product is found on its own page.
+
+Each page's index is for the words of its language: a page stems every word with its
+language's stemmer, so an English description on a French page would match French words
+that stem alike ("logement" and "log in" both give "log"). Descriptions in another language
+than the page's, and the English-only copies of contributor pages, are therefore left out
+of that page's index; titles and summaries in other languages stay (short, and what a
+learner types), and the summary is also kept as the result's excerpt (``summary`` meta).
+Pages carry a ``section`` filter: ``learn`` for what learners look for (products, series,
+paths, browse pages, the home and About pages) and ``contribute`` for contributor and
+data pages, which ``search.js`` lists after the learners' pages (before them in the
+Contribute section).
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ from typing import Any
 
 from . import formatting
 from ..contract.model import Catalogue
+from .i18n import language_of, prefix
 from .pages import GeneratedPage
 
 IGNORED = (
@@ -33,7 +45,21 @@ IGNORED = (
     # Words every product page has ("Format", "Provider", "Open on ...", "At a glance") would only make the
     # index larger: learners search for the values, not the labels.
     ".lp-facts dt", ".lp-access", ".lp-product > h2", ".lp-status",
+    # Text in another language than the page's (see above): descriptions, and English-only copies.
+    ".lp-description[lang]", ".lp-untranslated",
 )
+
+CONTRIBUTOR_PAGES = ("contribute", "statistics", "data")
+"""The first part of the paths (without the language folder) of the pages for contributors and data users rather
+than learners: searched after the learners' pages, except from the Contribute section."""
+_MAIN = re.compile(r"<main\b[^>]*>")
+
+
+def section(path: str) -> str:
+    """The search section of a page, from its source path or its path in the site ('contribute/fields.md',
+    'fr/statistics/index.html'): 'contribute' for contributor and data pages, else 'learn'."""
+    base = path[len(prefix(language_of(path))):]
+    return "contribute" if base.split("/")[0].split(".")[0] in CONTRIBUTOR_PAGES else "learn"
 
 
 # Scripts of languages whose words an index in a Latin-script language cannot find well; text in these
@@ -116,7 +142,8 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
     for built in site.rglob("*.html"):
         relative = built.relative_to(site).as_posix()
         if relative not in documents and relative.split("/")[0] not in ("pagefind", LANGUAGES_BUNDLE):
-            documents[relative] = built.read_text(encoding="utf-8")
+            filter_tag = f'<span data-pagefind-filter="section:{section(relative)}"></span>'
+            documents[relative] = _MAIN.sub(lambda m: m.group(0) + filter_tag, built.read_text(encoding="utf-8"), 1)
     index_documents(site, documents.items(), catalogue, site_language=site_language, directory_urls=directory_urls)
 
 
@@ -127,14 +154,16 @@ def page_documents(pages: Iterable[GeneratedPage], directory_urls: bool) -> Iter
         if page.src_uri.endswith(".md"):
             dest = formatting.dest_path(page.src_uri, directory_urls)
             path = f"{dest}index.html" if dest.endswith("/") or not dest else dest
-            yield path, document(page.html, page.language)
+            yield path, document(page.html, page.language, section=section(page.src_uri))
 
 
-def document(body: str, language: str, *, title: str | None = None) -> str:
-    """A page's body as Pagefind should read it: in ``language``, with ``title`` as its heading if it has none."""
+def document(body: str, language: str, *, title: str | None = None, section: str = "learn") -> str:
+    """A page's body as Pagefind should read it: in ``language``, in search ``section`` (a filter), with ``title``
+    as its heading if it has none."""
     heading = f"<h1>{html.escape(title)}</h1>" if title and "<h1" not in body else ""
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-            f"<body><main>{heading}{body}</main></body></html>")
+            f'<body><main><span data-pagefind-filter="section:{html.escape(section)}"></span>{heading}{body}</main>'
+            "</body></html>")
 
 
 def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[str, str]],
@@ -190,7 +219,8 @@ def index_languages(site_dir: str | os.PathLike[str], catalogue: Catalogue, *, s
 def _record_page(record: dict[str, Any]) -> str:
     return (
         f'<!doctype html><html lang="{record["language"]}"><head><meta charset="utf-8"></head>'
-        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(record["meta"]["title"])}</h1>'
+        f'<body data-pagefind-body><span data-pagefind-filter="section:learn"></span>'
+        f'<h1 data-pagefind-meta="title">{html.escape(record["meta"]["title"])}</h1>'
         f'<p>{html.escape(record["content"])}</p></body></html>'
     )
 
