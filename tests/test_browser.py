@@ -735,7 +735,8 @@ def test_the_slash_shortcut_is_told_in_each_language(browser: object, site_url: 
 
 
 def test_offline_search_opens_with_one_tap(browser: object, offline_edition: Path) -> None:
-    """In the offline edition, on a phone, one tap opens the search with the field focused, and it finds."""
+    """In the offline edition, on a phone, one tap opens the search with the field focused, and it finds; the
+    explorer's text box and cards work from disk too."""
     context = _context(browser, PHONE)
     page = context.new_page()
     page.goto((offline_edition / "ar/index.html").as_uri())
@@ -746,6 +747,11 @@ def test_offline_search_opens_with_one_tap(browser: object, offline_edition: Pat
     result.wait_for()
     assert result.get_attribute("href").endswith("/ar/products/making-natures-city.html")
     assert result.locator(".md-search-result__teaser").inner_text().startswith("Robin Grossinger")  # the summary
+    page.goto((offline_edition / "catalogue/index.html").as_uri() + "?q=grossinger")
+    page.locator("#lp-explorer[data-query='grossinger']").wait_for(state="attached")
+    summary = page.locator(".lp-explorer__results .lp-item__summary").first
+    summary.wait_for()
+    assert _shown(page) == {"making-natures-city.html"} and summary.inner_text().startswith("Robin Grossinger")
     context.close()
 
 
@@ -771,6 +777,14 @@ def test_search_lists_learners_pages_before_contributor_pages(browser: object, s
     assert page.locator(".md-search-result__teaser").first.inner_text() == summary
     page.goto(site_url + "contribute/", wait_until="networkidle")
     assert _search(page, "housing")[0].startswith(("contribute/", "statistics/", "data/"))
+    # A word only the summary has (the summary is indexed once, as the result's summary) finds the product.
+    import re
+
+    data = PRODUCTS["making-natures-city"]
+    elsewhere = " ".join(str(v) for k, v in data.items() if k != "summary").lower()
+    word = next(w for w in re.findall(r"[a-z]{6,}", data["summary"].lower()) if w not in elsewhere)
+    page.goto(site_url, wait_until="networkidle")
+    assert "products/making-natures-city/" in _search(page, word)
     page.close()
 
 

@@ -158,7 +158,8 @@ def test_arabic_product_page_has_no_latin_comma_between_arabic_words(real_site: 
 
 
 def test_search_sections_and_what_each_language_indexes() -> None:
-    """Contributor and data pages are in the search's "contribute" section, in every language; a page's index
+    """Contributor and data pages are in the search's "contribute" section (a filter only they carry), in every
+    language; a page's index
     leaves out descriptions in other languages and the English-only copies."""
     assert [search.section(uri) for uri in ("products/x.md", "fr/topics/land.md", "contribute/fields.md",
                                             "ar/contribute/index.md", "statistics.md", "zh/data.md", "about.md",
@@ -167,6 +168,7 @@ def test_search_sections_and_what_each_language_indexes() -> None:
         "contribute", "learn"]
     assert '<span data-pagefind-filter="section:contribute"></span>' in search.document("<p>x</p>", "fr",
                                                                                           section="contribute")
+    assert "data-pagefind-filter" not in search.document("<p>x</p>", "fr")  # learners' pages: no filter to load
     assert ".lp-description[lang]" in search.IGNORED and ".lp-untranslated" in search.IGNORED
 
 

@@ -143,11 +143,13 @@ def test_series_page_lists_its_episodes(real_site: Path) -> None:
 
 
 def test_search_index_finds_every_product(real_site: Path) -> None:
-    """Site search (Pagefind) indexes every product page with its title, summary, people and topic labels."""
+    """Site search (Pagefind) indexes every product page with its title, summary (as the result's summary meta,
+    which Pagefind indexes too), people and topic labels."""
     text_by_page: dict[str, str] = {}
     for fragment in (real_site / "pagefind/fragment").glob("*.pf_fragment"):
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        text_by_page[record["url"]] = record["meta"]["title"] + " " + record["content"]
+        meta = record["meta"]
+        text_by_page[record["url"]] = " ".join((meta["title"], meta.get("summary", ""), record["content"]))
     for product_id, data in PRODUCTS.items():
         text = " ".join(_unescape(text_by_page[f"/products/{product_id}/"]).split())
         assert " ".join(data["summary"].split()) in text

@@ -23,9 +23,10 @@
   var SHOWN = 8; /* results fetched at first; "More results" fetches the next ones (each is a small fragment) */
   var strings = list.dataset;
   var hint = document.getElementById("lp-search-hint");
-  /* The section this page is in: its own section's results come first. */
+  /* Contributor and data pages carry the filter section: contribute (search.py); this page's section comes first. */
   var here = location.pathname.slice((siteRoot.pathname + FOLDER).length);
-  var SECTIONS = /^(contribute\/|statistics(\/|\.html)|data(\/|\.html))/.test(here) ? ["contribute", "learn"] : ["learn", "contribute"];
+  var CONTRIBUTING = /^(contribute\/|statistics(\/|\.html)|data(\/|\.html))/.test(here);
+  function sectionOf(data) { return ((data.filters || {}).section || [])[0] === "contribute" ? 1 : 0; }
 
   function load() {
     if (!pagefind) {
@@ -228,13 +229,14 @@
       return withLanguagesOf(query, module);
     }).then(function (module) {
       var terms = /\p{Script=Arabic}/u.test(query) ? arabicLight(query) : query;
-      /* One search per section (a filter of every page), this page's section first. */
-      return Promise.all(SECTIONS.map(function (section) {
-        return module.search(terms, { filters: { section: section } });
-      }));
-    }).then(function (sections) {
-      if (mine !== latest || sections.indexOf(null) >= 0) return null;
-      var found = { results: sections[0].results.concat(sections[1].results) };
+      /* Every page, and the contributor pages alone: the learners' pages are the others. */
+      return Promise.all([module.search(terms), module.search(terms, { filters: { section: "contribute" } })]);
+    }).then(function (searches) {
+      if (mine !== latest || !searches[0] || !searches[1]) return null;
+      var contributing = {};
+      searches[1].results.forEach(function (r) { contributing[r.id] = true; });
+      var learning = searches[0].results.filter(function (r) { return !contributing[r.id]; });
+      var found = { results: CONTRIBUTING ? searches[1].results.concat(learning) : learning.concat(searches[1].results) };
       /* Only the results shown are fetched (each is a small fragment); products go before other pages. */
       var seen = {};
       var next = 0;
@@ -244,10 +246,7 @@
         return Promise.all(part.map(function (r) { return r.data(); })).then(function (data) {
           data = data.map(inThisLanguage).filter(function (d) { var fresh = !seen[d.url]; seen[d.url] = true; return fresh; });
           /* Within a section, product pages first (the sort is stable: Pagefind's order otherwise). */
-          function rank(d) {
-            var section = SECTIONS.indexOf(((d.filters || {}).section || [SECTIONS[0]])[0]);
-            return 2 * Math.max(section, 0) + (isProduct(d) ? 0 : 1);
-          }
+          function rank(d) { return 2 * (sectionOf(d) === (CONTRIBUTING ? 0 : 1) ? 1 : 0) + (isProduct(d) ? 0 : 1); }
           return data.map(function (d, k) { return [rank(d), k, d]; })
             .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
             .map(function (entry) { return entry[2]; });

@@ -14,11 +14,11 @@ language's stemmer, so an English description on a French page would match Frenc
 that stem alike ("logement" and "log in" both give "log"). Descriptions in another language
 than the page's, and the English-only copies of contributor pages, are therefore left out
 of that page's index; titles and summaries in other languages stay (short, and what a
-learner types), and the summary is also kept as the result's excerpt (``summary`` meta).
-Pages carry a ``section`` filter: ``learn`` for what learners look for (products, series,
-paths, browse pages, the home and About pages) and ``contribute`` for contributor and
-data pages, which ``search.js`` lists after the learners' pages (before them in the
-Contribute section).
+learner types); a summary is indexed as the result's ``summary`` meta (its excerpt), not twice.
+Contributor and data pages carry a filter, ``section: contribute``; ``search.js`` lists
+them after the learners' pages (products, series, paths, browse pages, the home and About
+pages), and before them in the Contribute section. Only those few pages carry it, so the
+filter's index stays a few bytes at any size of catalogue.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ IGNORED = (
     ".lp-facts dt", ".lp-access", ".lp-product > h2", ".lp-status",
     # Text in another language than the page's (see above): descriptions, and English-only copies.
     ".lp-description[lang]", ".lp-untranslated",
+    # Summaries are indexed as the result's summary meta (Pagefind indexes meta too): once is enough.
+    "[data-pagefind-meta=summary]",
 )
 
 CONTRIBUTOR_PAGES = ("contribute", "statistics", "data")
@@ -142,8 +144,8 @@ def index_site(site_dir: str | os.PathLike[str], catalogue: Catalogue | None = N
     for built in site.rglob("*.html"):
         relative = built.relative_to(site).as_posix()
         if relative not in documents and relative.split("/")[0] not in ("pagefind", LANGUAGES_BUNDLE):
-            filter_tag = f'<span data-pagefind-filter="section:{section(relative)}"></span>'
-            documents[relative] = _MAIN.sub(lambda m: m.group(0) + filter_tag, built.read_text(encoding="utf-8"), 1)
+            tag = section_filter(section(relative))
+            documents[relative] = _MAIN.sub(lambda m: m.group(0) + tag, built.read_text(encoding="utf-8"), 1)
     index_documents(site, documents.items(), catalogue, site_language=site_language, directory_urls=directory_urls)
 
 
@@ -157,13 +159,17 @@ def page_documents(pages: Iterable[GeneratedPage], directory_urls: bool) -> Iter
             yield path, document(page.html, page.language, section=section(page.src_uri))
 
 
+def section_filter(section: str) -> str:
+    """The element that puts a page in search section ``section`` (nothing for learners' pages)."""
+    return '<span data-pagefind-filter="section:contribute"></span>' if section == "contribute" else ""
+
+
 def document(body: str, language: str, *, title: str | None = None, section: str = "learn") -> str:
-    """A page's body as Pagefind should read it: in ``language``, in search ``section`` (a filter), with ``title``
-    as its heading if it has none."""
+    """A page's body as Pagefind should read it: in ``language``, in search ``section`` (see ``section``), with
+    ``title`` as its heading if it has none."""
     heading = f"<h1>{html.escape(title)}</h1>" if title and "<h1" not in body else ""
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-            f'<body><main><span data-pagefind-filter="section:{html.escape(section)}"></span>{heading}{body}</main>'
-            "</body></html>")
+            f"<body><main>{section_filter(section)}{heading}{body}</main></body></html>")
 
 
 def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[str, str]],
@@ -219,8 +225,7 @@ def index_languages(site_dir: str | os.PathLike[str], catalogue: Catalogue, *, s
 def _record_page(record: dict[str, Any]) -> str:
     return (
         f'<!doctype html><html lang="{record["language"]}"><head><meta charset="utf-8"></head>'
-        f'<body data-pagefind-body><span data-pagefind-filter="section:learn"></span>'
-        f'<h1 data-pagefind-meta="title">{html.escape(record["meta"]["title"])}</h1>'
+        f'<body data-pagefind-body><h1 data-pagefind-meta="title">{html.escape(record["meta"]["title"])}</h1>'
         f'<p>{html.escape(record["content"])}</p></body></html>'
     )
 
