@@ -316,9 +316,10 @@ def test_product_page_shows_its_sources_in_the_page_language(tmp_path: Path) -> 
         assert start + untitled in html, prefix
         ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
         assert "example.org/lecture" not in ld  # sources describe the entry, not the product: not in its JSON-LD
-    # Its sources say nothing of cost or certificate: the page does not either (no "Free", no "Certificate: No").
+    # Its sources say nothing of cost or certificate: the page says so (no "Free", no "Certificate: No").
     english = page(site, "products/place-value/")
-    assert "<dt>Cost</dt>" not in english and "<dt>Certificate</dt>" not in english
+    assert '<dt>Cost</dt><dd><span class="lp-muted">not stated</span></dd>' in english
+    assert '<dt>Certificate</dt><dd><span class="lp-muted">not stated</span></dd>' in english
     assert "isAccessibleForFree" not in english
 
 
