@@ -239,8 +239,9 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     if language != i18n.DEFAULT:
         context["nav"] = _built["navs"][language]
         context["config"] = _built["configs"][language]
-    # The language of the site's name: the page's, or English where it has no translation.
+    # The language of the site's name: the page's, or English where it has no translation; its English form too.
     context["lp_site_name_lang"] = language if context["config"].site_name != _built["site_name"] else i18n.DEFAULT
+    context["lp_site_name_en"] = _built["site_name"]
     base = page.file.src_uri[len(prefix):]
     files = _built["files"]
     context["lp_alternates"] = [
