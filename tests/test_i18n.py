@@ -99,7 +99,7 @@ def test_pages_in_english_only_say_so(real_site: Path) -> None:
     assert '<p class="lp-status" role="note">Esta página solo está en inglés.</p>' in contribute
     assert '<div class="lp-untranslated" lang="en" dir="ltr">' in contribute
     about = html_of(real_site, "es/about/")
-    assert "<h1>Acerca de la Learning Page</h1>" in about and "lp-untranslated" not in about
+    assert "<h1>Acerca de la Página de aprendizaje</h1>" in about and "lp-untranslated" not in about  # its name too
     fields = html_of(real_site, "ar/contribute/fields/")
     assert "هذه الصفحة متاحة بالإنكليزية فقط." in fields and 'lang="en" dir="ltr"' in fields
 
