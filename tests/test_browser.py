@@ -722,6 +722,40 @@ def test_search_opens_with_the_field_focused(browser: object, site_url: str, dev
     context.close()
 
 
+FOCUS = """(el => el.id === 'lp-search-query' ? 'field' : el.closest('[data-lp-search]') ? 'dialog'
+    : el.closest('.md-container') ? 'page' : el.closest('.md-header') ? 'header' : el.tagName)(document.activeElement)"""
+
+
+@pytest.mark.parametrize("interface", ["", "ar/"])
+def test_the_keyboard_passes_the_search_field(browser: object, site_url: str, interface: str) -> None:
+    """Tab through the header opens the search on its field (one stop) and goes on into the page, with the dialog
+    closed and the page no longer inert; Shift+Tab from the field goes back to the header; with results shown, Tab
+    goes through them and then on into the page (no keyboard trap, WCAG 2.1.2)."""
+    page = _context(browser, DESKTOP).new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + interface, wait_until="networkidle")
+    stops = []
+    while "page" not in stops and len(stops) < 30:
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUS))
+    assert stops.count("field") == 1 and stops[-1] == "page", stops
+    assert not page.locator("#__search").is_checked()
+    assert not page.evaluate("document.querySelector('.md-container').inert")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS) == "field" and page.locator("#__search").is_checked()
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS) == "header" and not page.locator("#__search").is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.type("housing")
+    page.locator("#lp-search-results[data-query='housing'] a").first.wait_for()
+    stops = []
+    while "page" not in stops and len(stops) < 30:
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUS))
+    assert "dialog" in stops and stops[-1] == "page", stops
+    assert not page.locator("#__search").is_checked()
+    page.context.close()
+
+
 def test_the_slash_shortcut_is_told_in_each_language(browser: object, site_url: str) -> None:
     """The dialog tells desktop users about "/" in the page's language."""
     page = _context(browser, DESKTOP).new_page()  # type: ignore[attr-defined]

@@ -246,6 +246,21 @@
     document.addEventListener(type, function () { setTimeout(modal, 0); });
   });
 
+  /* Tab into the header's field opens the dialog, so the dialog must not catch a keyboard user who only passes
+     by (WCAG 2.1.2, no keyboard trap): Tab on its last control, or Shift+Tab on the field, closes it and lets the
+     browser go on to the next or previous control of the page. */
+  var dialog = document.querySelector("[data-lp-search]");
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || !toggle || !toggle.checked || !dialog || !dialog.contains(document.activeElement)) return;
+    var stops = Array.prototype.filter.call(dialog.querySelectorAll("a[href], button, input, [tabindex]"), function (el) {
+      return el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0;
+    });
+    if (document.activeElement !== (event.shiftKey ? stops[0] : stops[stops.length - 1])) return;
+    toggle.checked = false;
+    modal(); /* now, before the browser moves the focus: the page behind is no longer inert */
+    setTimeout(function () { toggle.dispatchEvent(new Event("change")); }, 0);
+  }, true);
+
   /* A table or code block wider than a phone's screen scrolls sideways: keyboard users reach it with Tab. */
   function focusable() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code"), function (box) {
