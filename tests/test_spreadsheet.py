@@ -17,6 +17,8 @@ from conftest import PRODUCT, ROOT, built_site, make_project, write_catalogue
 
 from learning_catalog import check_catalogue
 from learning_catalog.contract import schema
+from learning_catalog.contract.problems import Collector
+from learning_catalog.contract.yamlsafe import parse
 from learning_catalog.tools.spreadsheet import (
     COLUMNS,
     PlannedFile,
@@ -96,9 +98,9 @@ def run_import(
 
 
 def written(root: Path) -> dict[str, Any]:
-    """Every product file under root/catalog/products, read back: id -> values."""
+    """Every product file under root/catalog/products, read back as the catalogue reads it: id -> values."""
     folder = root / "catalog/products"
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yml"))}
+    return {p.stem: parse(p.read_text(encoding="utf-8"), Collector(p.name)).value for p in sorted(folder.glob("*.yml"))}
 
 
 # -- the acceptance scenario --------------------------------------------------------------

@@ -8,16 +8,18 @@ the optional fields as comments, ready to fill in.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..contract import schema
-from ..contract.loader import url_keys
+from ..contract.loader import title_keys, url_keys
 from ..contract.model import Catalogue
-from ..contract.problems import Collector
+from ..contract.newproduct import optional_field_comments
+from ..contract.problems import Collector, Position
 from ..contract.yamlsafe import Document
 from .files import write_text
 from .yamlwrite import product_file
@@ -40,19 +42,45 @@ def propose_id(title: str, taken: set[str] | frozenset[str] = frozenset(), limit
 
 
 def check_new(values: dict[str, Any], product_id: str, catalogue: Catalogue) -> list[str]:
-    """Problems with a new entry, as messages: the contract's checks plus duplicate id and URL."""
+    """Problems with a new entry, as messages: the contract's checks plus duplicate id, title and URL."""
+    return [problem.message for problem in new_problems(values, product_id, catalogue)]
+
+
+@dataclasses.dataclass(frozen=True)
+class NewProblem:
+    """A problem with a new entry: its message, and the field (and list item, from 0) it is about."""
+
+    message: str
+    field: str | None = None
+    item: int | None = None
+
+
+def new_problems(values: dict[str, Any], product_id: str, catalogue: Catalogue) -> list[NewProblem]:
+    """Problems with a new entry, each with the field it is about: the contract's checks plus duplicate
+    id, title and URL (the catalogue's own keys, as `make check` compares them)."""
     collector = Collector(f"catalog/products/{product_id}.yml")
-    doc = Document(value=values, positions={}, key_positions={})
+    # Positions stand for fields here: line = the field's place in ``values``, column = 2 + the list item.
+    names = list(values)
+    positions = {(): Position(line=0, column=0)}
+    for line, name in enumerate(names, start=1):
+        positions[(name,)] = Position(line=line, column=1)
+        if isinstance(values[name], list):
+            positions.update({(name, i): Position(line=line, column=i + 2) for i in range(len(values[name]))})
+    doc = Document(value=values, positions=positions, key_positions={})
     ctx = schema.Context(doc=doc, collector=collector, vocabularies=catalogue.vocabularies, series=catalogue.series)
     schema.PRODUCT.check(values, (), "file", ctx)
-    messages = [p.message for p in collector.problems]
+    problems = []
+    for problem in collector.problems:
+        line, column = problem.position.line, problem.position.column
+        field = names[line - 1] if line else _missing_field(problem.message)
+        problems.append(NewProblem(problem.message, field, column - 2 if column > 1 else None))
     if problem := schema.id_problem(product_id):
-        messages.append(f"id {problem}")
+        problems.append(NewProblem(f"id {problem}", "id"))
     elif product_id in catalogue.products:
-        messages.append(f"id '{product_id}' is taken by {catalogue.products[product_id].source}")
+        problems.append(NewProblem(f"id '{product_id}' is taken by {catalogue.products[product_id].source}", "id"))
     for name in ("title", "url"):
-        messages += _duplicates(name, values.get(name), catalogue)
-    return messages
+        problems += [NewProblem(message, name) for message in _duplicates(name, values.get(name), catalogue)]
+    return problems
 
 
 def check_answer(name: str, value: Any, catalogue: Catalogue) -> list[str]:
@@ -71,9 +99,9 @@ def check_answer(name: str, value: Any, catalogue: Catalogue) -> list[str]:
 def _duplicates(name: str, value: Any, catalogue: Catalogue) -> list[str]:
     """'this title (url) is already used by ...' for each product that has it."""
     if name == "title" and isinstance(value, str):
-        title = " ".join(value.casefold().split())
+        (_, title), = title_keys({None: value})
         return [f"this title is already used by {other.source}" for other in catalogue.products.values()
-                if title in {" ".join(t.casefold().split()) for t in other.title.values.values()}]
+                if title in {key for _, key in title_keys(other.title.values)}]
     if name == "url" and isinstance(value, str) and value.startswith("http"):
         key = url_keys(value)[0][1]
         return [f"this url is already used by {other.source}" for other in catalogue.products.values()
@@ -81,18 +109,22 @@ def _duplicates(name: str, value: Any, catalogue: Catalogue) -> list[str]:
     return []
 
 
-def template_comments() -> list[str]:
-    """Commented-out optional fields with their documentation, appended to a new file (after ``sources``)."""
-    lines = ["    Each entry of sources may also say what the page is and when you checked the facts against it:"]
-    lines += [f"    {field.name}: {field.example}   # {field.doc}" for field in schema.SOURCE.fields if not field.required]
-    lines += ["", "Optional fields: uncomment and fill in those you can source; delete the rest."]
-    for field in schema.PRODUCT.fields:
-        if field.required or field.name == "id" or isinstance(field.kind, schema.Record):
-            continue  # a nested record (the harvest's provenance) is written by tools only
-        example = field.example or ("true" if isinstance(field.default, bool) and field.default else "")
-        choices = f" One of: {', '.join(field.kind.choices)}." if isinstance(field.kind, schema.Choice) else ""
-        lines.append(f"{field.name}: {example}".rstrip() + f"   # {field.doc}{choices}")
-    return lines
+def _missing_field(message: str) -> str | None:
+    """The field a "missing required field 'x'" message names."""
+    match = re.fullmatch(r"missing required field '([a-z_]+)'", message)
+    return match.group(1) if match else None
+
+
+def template_comments(filled: Collection[str] = ()) -> list[str]:
+    """Commented-out optional fields (those not in ``filled``) with their documentation, appended to a new file."""
+    return optional_field_comments(filled)
+
+
+def new_product_text(values: Mapping[str, Any]) -> str:
+    """The text of a new product file: schema line, the fields given, the other optional fields as comments.
+    The "Propose a product" page writes the same text in the browser (docs/javascripts/propose.js)."""
+    filled = [name for name, value in values.items() if value not in (None, [], {})]
+    return product_file(values) + "".join(f"# {line}".rstrip() + "\n" for line in template_comments(filled))
 
 
 def sources_from(addresses: list[str]) -> list[dict[str, str]]:
@@ -103,8 +135,7 @@ def sources_from(addresses: list[str]) -> list[dict[str, str]]:
 def write_new_product(root: Path, values: dict[str, Any], product_id: str) -> Path:
     """Write ``catalog/products/<id>.yml`` (never over an existing file, nor through a link)."""
     path = root / "catalog" / "products" / f"{product_id}.yml"
-    text = product_file(values) + "\n".join(f"# {line}".rstrip() for line in template_comments()) + "\n"
-    return write_text(root, path, text, exclusive=True)
+    return write_text(root, path, new_product_text(values), exclusive=True)
 
 
 def ask_missing(values: dict[str, Any], catalogue: Catalogue, ask: Callable[[str], str],
