@@ -69,7 +69,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
             catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
             offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language),
-            repository_url=_repository_url(config), data_licence=str(config.extra.get("data_licence") or "").strip())]
+            repository_url=_repository_url(config), data_licence=str(config.extra.get("data_licence") or "").strip(),
+            edit_uri=config.edit_uri or "")]
     except learning_catalog.RenderError as exc:
         raise PluginError(f"Error rendering the catalogue's pages:\n{exc}") from None
     _add_wanted(files, config, root)

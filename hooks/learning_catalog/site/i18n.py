@@ -27,7 +27,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from ..contract import reference
+from ..contract import labels, reference
 from ..contract.languages import (DEFAULT, LANGUAGES, PLURAL_CATEGORIES, Interface, direction, fill, iter_languages,
                                   language_of, placeholders, prefix)
 from ..contract.model import Catalogue, Duration
@@ -78,12 +78,24 @@ EXTRA_MESSAGES = (
     # Finding and reading (issue 12): the explorer's values and messages, search (explorer.py, explorer.js,
     # search.js, through the pages).
     "Not stated", "Press / on any page to search. Arrow keys move through the results, Enter opens one, Esc closes.",
+    # "Propose a product" (propose.py; the fields' labels and documentation come from the contract, see messages()).
+    "Propose a product", "Yes", "No", "Web", "Audio", "Video", "Transcript", "Slides", "Self-paced", "Scheduled",
+    "In-person", "Blended", "Active", "Upcoming", "Archived",
+    "'%(value)s' is not an ISO 639-1 language code (two lowercase letters, e.g. en, fr, ar).",
+    "'%(value)s' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. KE, BR).",
+    "SDG numbers go from 1 to 17; found %(value)s.", "'%(value)s' is not a term of %(file)s.",
+    "There is no product '%(value)s' in the catalogue.",
+    "The address must start with http:// or https://; found '%(value)s'.", "'%(value)s' is not a valid web address.",
+    "'%(value)s' is not a valid file name: use lowercase letters, digits and hyphens.",
+    "Write the date as YYYY-MM-DD; found '%(value)s'.",
 )
 """Strings the site shows that are not in a template's ``_()``."""
 
 PLURAL_MESSAGES = {"%(num)s product": "%(num)s products", "Show %(num)s product": "Show %(num)s products",
                    "%(num)s learning product": "%(num)s learning products",
-                   "%(num)s step": "%(num)s steps", "%(num)s week": "%(num)s weeks", "%(num)s day": "%(num)s days"}
+                   "%(num)s step": "%(num)s steps", "%(num)s week": "%(num)s weeks", "%(num)s day": "%(num)s days",
+                   "%(num)s problem to fix before proposing the file":
+                       "%(num)s problems to fix before proposing the file"}
 """Messages with a plural: a translation gives each CLDR plural category of its language (one, few, many, other...)."""
 
 @functools.cache
@@ -98,6 +110,7 @@ def messages() -> tuple[str, ...]:
                 if text and text not in PLURAL_MESSAGES.values():
                     found[text] = None
     found.update(dict.fromkeys(EXTRA_MESSAGES))
+    found.update(dict.fromkeys(labels.texts()))  # the "Propose a product" form's labels and help, from the contract
     found.update(dict.fromkeys(PLURAL_MESSAGES))
     return tuple(found)
 

@@ -46,7 +46,12 @@ def offline_files(catalogue: Catalogue, explorer_json: str, texts: Mapping[str, 
 
 def explorer_script(explorer_json: str) -> str:
     """The explorer's data as a script that a page opened from disk can load."""
-    return f"window.LP_EXPLORER_DATA={_script_safe(explorer_json)};\n"
+    return data_script("LP_EXPLORER_DATA", explorer_json)
+
+
+def data_script(name: str, json_text: str) -> str:
+    """JSON data as a script that a page opened from disk can load: ``window.<name>=<data>;``."""
+    return f"window.{name}={_script_safe(json_text)};\n"
 
 
 def search_records(catalogue: Catalogue, *, directory_urls: bool = False) -> list[dict[str, Any]]:

@@ -9,19 +9,20 @@ generated, so no browse page is ever empty.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from markupsafe import escape
 
 from ..contract import reference, schema
-from . import exports, i18n
+from . import exports, formatting, i18n, propose
 from .explorer import explorer_json, summary_files, word_files
 from .feeds import feeds
 from .statistics import charts
 from .i18n import Translation
 from ..contract.model import Catalogue, Duration, Product, Season, Series, Text
-from .offline import EXPLORER_SCRIPT, explorer_script, offline_files
+from .offline import EXPLORER_SCRIPT, data_script, explorer_script, offline_files
 from ..contract.jsonschema import json_schemas
 from .render import Renderer
 
@@ -152,7 +153,7 @@ def facet_values(catalogue: Catalogue, facet: Facet, translation: Translation | 
 def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "",
                    data_files: Mapping[str, str] | None = None, offline_zip_bytes: int = 0,
                    translation: Translation | None = None, repository_url: str = "",
-                   data_licence: str = "") -> list[GeneratedPage]:
+                   data_licence: str = "", edit_uri: str = "") -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
@@ -169,6 +170,8 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
             Contact page sends learners (its issue forms); "" if unknown.
         data_licence: The licence of the catalogue's data as the repository states it; "" if it states none
             (the Licence page says so).
+        edit_uri: The site's "Edit this page" address on GitHub; "Propose a product" opens GitHub's new-file
+            page in the same repository and branch (none if it is not on GitHub).
 
     Returns:
         The pages, home page first.
@@ -216,6 +219,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         pages.append(GeneratedPage(src_uri="paths/index.md", in_nav=True, content=renderer.render(
             "paths_index.md.j2", "paths/index.md")))
     pages.append(_fields_page(renderer, catalogue))
+    pages.append(_propose_page(renderer, catalogue, t, edit_uri, data_files))
     pages.append(GeneratedPage(src_uri="my-list.md", in_nav=True, content=renderer.render(
         "my_list.md.j2", "my-list.md")))
     pages += _site_pages(renderer, catalogue, products, newest[:NEWEST_ON_HOME], facets,
@@ -308,6 +312,20 @@ def _fields_page(renderer: Renderer, catalogue: Catalogue) -> GeneratedPage:
         "fields.md.j2", src, records=records, vocabularies=vocabularies, sdgs=reference.SDG_NAMES))
 
 
+def _propose_page(renderer: Renderer, catalogue: Catalogue, t: Translation, edit_uri: str,
+                  data_files: Mapping[str, str] | None) -> GeneratedPage:
+    """The "Propose a product" form, generated from the contract (see ``propose.py``)."""
+    schemas = {name.removeprefix("schema/"): text for name, text in (data_files or {}).items()
+               if name.startswith("schema/")} or json_schemas(catalogue, i18n.interface())
+    required, optional = propose.form_controls(catalogue, t)
+    data = json.dumps(propose.form_data(schemas, edit_uri), ensure_ascii=False, separators=(",", ":"))
+    src = propose.SRC_URI
+    return GeneratedPage(src_uri=src, in_nav=True, content=renderer.render(
+        "propose.md.j2", src, required=required, optional=optional, data=data,
+        known=formatting.relative_asset(i18n.prefix(t.language) + src, propose.KNOWN_PRODUCTS,
+                                        renderer.directory_urls)))
+
+
 def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_urls: bool = True,
                         offline: bool = False) -> dict[str, str]:
     """Files other than pages that the site publishes, by path: the explorer's data, the open data
@@ -318,7 +336,7 @@ def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_u
     """
     explorer = explorer_json(catalogue)
     files = {"catalogue/explorer.json": explorer, "catalog.json": exports.catalog_json(catalogue),
-             "catalog.csv": exports.catalog_csv(catalogue)}
+             "catalog.csv": exports.catalog_csv(catalogue), propose.KNOWN_PRODUCTS: propose.known_products(catalogue)}
     # What the explorer fetches when it needs it, the same for every language: summaries and the word index.
     texts = {**summary_files(catalogue), **word_files(catalogue)}
     files.update(texts)
@@ -332,4 +350,6 @@ def generate_data_files(catalogue: Catalogue, *, site_url: str = "", directory_u
             files[f"{language}/{EXPLORER_SCRIPT}"] = explorer_script(localized)
     if offline:
         files.update(offline_files(catalogue, explorer, texts, directory_urls=directory_urls))
+        files[propose.KNOWN_PRODUCTS.removesuffix(".json") + ".js"] = data_script(
+            "LP_KNOWN_PRODUCTS", files[propose.KNOWN_PRODUCTS])
     return files

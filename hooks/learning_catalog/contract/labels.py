@@ -1,0 +1,49 @@
+"""The names people read for the fields of a product file, in forms (the "Propose a product" page, the
+"Suggest a product" issue form): the file's keys are short words, a form's labels are not.
+
+A field without a label here shows its name, capitalised, so that a field added to the contract
+appears in the forms at once; its documentation (``Field.doc``) is its help text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import schema
+
+LABELS = {
+    # Products
+    "id": "File name (id)", "title": "Title", "summary": "Summary", "url": "Address (URL)", "format": "Format",
+    "provider": "Provider", "topics": "Topics", "audiences": "Audiences", "languages": "Languages",
+    "description": "Description", "partners": "Partners", "sdgs": "Sustainable Development Goals",
+    "published": "Published", "updated": "Updated", "duration": "Duration", "level": "Level", "mode": "Mode",
+    "free": "Free of charge", "certificate": "Certificate", "series": "Series", "season": "Season",
+    "episode": "Episode", "people": "People", "countries": "Countries", "links": "Other links",
+    "related": "Related products", "license": "Licence", "status": "Status", "reviewed": "Reviewed",
+    "sources": "Sources",
+    # Records inside a product (people, links, sources)
+    "name": "Name", "affiliation": "Affiliation", "role": "Role", "label": "Label", "language": "Language",
+    "kind": "Kind", "checked": "Checked on",
+}
+
+
+def label(field: schema.Field) -> str:
+    """The English label of ``field``."""
+    return LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
+
+
+def records(record: schema.Record = schema.PRODUCT) -> Iterator[schema.Record]:
+    """``record`` and the records inside it (a product's people, links...), each once."""
+    yield record
+    for field in record.fields:
+        kind = field.kind.item if isinstance(field.kind, schema.ListOf) else field.kind
+        if isinstance(kind, schema.Record):
+            yield from records(kind)
+
+
+def texts() -> Iterator[str]:
+    """Every label and every documentation text of a product's fields (the form's texts to translate)."""
+    for record in records():
+        for field in record.fields:
+            yield label(field)
+            yield field.doc
