@@ -8,7 +8,7 @@ CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 OFFLINE_NAME := urban-agenda-learning-page
 OFFLINE_ZIP := build/$(OFFLINE_NAME)-offline.zip
 
-.PHONY: help serve build offline check fix new import harvest links schema templates test vnu screenshots bench bench-harvest generate lock clean
+.PHONY: help serve build offline check fix new from-issue import harvest links schema templates test vnu screenshots bench bench-harvest generate lock clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
@@ -20,11 +20,12 @@ help:
 	@echo "make check     validate the catalogue only (fast; ARGS=--warnings lists every warning)"
 	@echo "make fix       repair what is mechanical in product files (order, codes, dates), then check"
 	@echo "make new       write a new product file (asks for the essentials; or ARGS='--title ... --url ...')"
+	@echo "make from-issue FILE=body.md [ARGS=--dry-run]   write a product file from a 'Suggest a product' issue's text"
 	@echo "make import FILE=products.csv [ARGS=--dry-run]   turn a spreadsheet (CSV, XLSX) into product files"
 	@echo "make harvest [SOURCE=id] [ARGS=--dry-run]   list partners' catalogues (catalog/sources/) as product files"
 	@echo "make links     check every external link of the catalogue (needs the internet)"
 	@echo "make screenshots  retake the README's screenshots into docs/assets/screenshots/ (optimised with pngquant)"
-	@echo "make schema    rewrite docs/schema/*.json from the contract and vocabularies"
+	@echo "make schema    rewrite docs/schema/*.json and the issue form from the contract and vocabularies"
 	@echo "make templates rewrite the spreadsheet templates in docs/contribute/ from the contract"
 	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
 	@echo "make lock      compile requirements.in into requirements.txt (every package pinned, with hashes)"
@@ -58,6 +59,10 @@ fix: $(STAMP)
 
 new: $(STAMP)
 	$(CORE) new $(ARGS)
+
+from-issue: $(STAMP)
+	@test -n "$(FILE)" || (echo "usage: make from-issue FILE=body.md [ARGS=--dry-run]" && exit 2)
+	$(CORE) from-issue "$(FILE)" $(ARGS)
 
 import: $(STAMP)
 	@test -n "$(FILE)" || (echo "usage: make import FILE=products.csv [ARGS=--dry-run]" && exit 2)

@@ -243,14 +243,17 @@ def test_new_checks_each_answer_as_it_is_typed(tmp_path: Path) -> None:
 
 
 def test_stale_committed_schema_is_a_warning(tmp_path: Path) -> None:
-    """`make check` warns when docs/schema/ lags behind the vocabularies, and `make schema` brings it up to date."""
+    """`make check` warns when docs/schema/ or the issue form lag behind the vocabularies, and `make schema`
+    brings them up to date."""
     write_catalogue(tmp_path, {"products/place-value.yml": product(duration="PT15M")})
     (tmp_path / "docs/schema").mkdir(parents=True)
     result = _cli("check", root=tmp_path)
     assert result.returncode == 0
-    assert "warnings LP703 JSON Schema out of date with the catalogue (run `make schema`) (run with --warnings to " \
-           "list them)\n" in result.stderr
+    assert "warnings LP703 JSON Schema or issue form out of date with the catalogue (run `make schema`) (run with " \
+           "--warnings to list them)\n" in result.stderr
     assert "docs/schema/product.json:1:1: LP703 warning: is out of date with the catalogue; run `make schema` " \
-           "and commit it" in _cli("check", "--warnings", root=tmp_path).stderr
-    assert _cli("schema", root=tmp_path).stdout == "Wrote the JSON Schemas to docs/schema/.\n"
+           "and commit it" in (warnings := _cli("check", "--warnings", root=tmp_path).stderr)
+    assert "\n.github/ISSUE_TEMPLATE/suggest-a-product.yml:1:1: LP703 warning: is out of date" in warnings
+    assert _cli("schema", root=tmp_path).stdout == (
+        "Wrote the JSON Schemas to docs/schema/ and the issue form to .github/ISSUE_TEMPLATE/suggest-a-product.yml.\n")
     assert _cli("check", root=tmp_path).stderr == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,9 +18,14 @@ NODE_24_MAJORS = {
 }
 """The first major of each action whose action.yml runs on Node 24 (GitHub removed Node 20 from its runners in
 September 2026). An action not listed here fails the test until someone checks its runtime and adds it."""
-WRITES = {"harvest.yml": {"contents", "pull-requests"}}
-"""Write scopes beyond pages, id-token and issues, by workflow: only the harvest pushes branches and opens pull
-requests."""
+WRITES = {
+    ("deploy.yml", "deploy"): {"pages", "id-token"},
+    ("links.yml", "check-links"): {"issues"},
+    ("harvest.yml", "harvest"): {"contents", "pull-requests"},
+    ("suggestion.yml", "check"): {"issues"},
+    ("suggestion.yml", "propose"): {"contents", "pull-requests", "issues"},
+}
+"""The only jobs that may write, and what: every other job reads only."""
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
@@ -33,11 +39,47 @@ def test_workflow_is_hardened(path: Path) -> None:
     for line in re.findall(r"uses:\s*(\S+.*)", text):
         assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*", line), line
         assert_node_24(line)
-    writable = {"pages", "id-token", "issues"} | WRITES.get(path.name, set())
-    for job in workflow["jobs"].values():
+    for name, job in workflow["jobs"].items():
         assert "timeout-minutes" in job
-        for scope, level in job.get("permissions", {}).items():
-            assert level in ("read", "write") and (level == "read" or scope in writable), scope
+        permissions = job.get("permissions", {})
+        assert set(permissions.values()) <= {"read", "write"}
+        writes = {scope for scope, level in permissions.items() if level == "write"}
+        assert writes <= WRITES.get((path.name, name), set()), f"{name} may not write to {writes}"
+        for step in job["steps"]:
+            if "actions/checkout@" in step.get("uses", ""):
+                assert step["with"]["persist-credentials"] is False, f"{name}: keep the token out of .git/config"
+
+
+SCRIPTS = sorted((ROOT / ".github/scripts").glob("*.sh"))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS + SCRIPTS, ids=[p.name for p in WORKFLOWS + SCRIPTS])
+def test_no_event_text_in_commands(path: Path) -> None:
+    """No command line is written from the event (an issue's or a pull request's text could run as code):
+    what a step needs from it comes through environment variables or the event file."""
+    if path.suffix == ".sh":
+        commands = [path.read_text(encoding="utf-8")]
+    else:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        commands = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    for command in commands:
+        assert not re.search(r"\$\{\{[^}]*github\.(event|head_ref)", command), command
+
+
+def test_suggestion_workflow() -> None:
+    """Suggestions are checked when opened or edited, and proposed when labelled accepted; the comment script
+    finds its own comment by the marker the tool writes."""
+    from learning_catalog.tools import fromissue
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/suggestion.yml").read_text(encoding="utf-8"))
+    assert workflow.get("on", workflow.get(True)) == {"issues": {"types": ["opened", "edited", "labeled"]}}
+    check, propose = workflow["jobs"]["check"], workflow["jobs"]["propose"]
+    assert f"'{fromissue.LABEL}'" in check["if"] and "'labeled'" in check["if"]
+    assert f"github.event.label.name == '{fromissue.ACCEPTED}'" in propose["if"]
+    assert f"'{fromissue.LABEL}'" in propose["if"]
+    script = (ROOT / ".github/scripts/comment-on-suggestion.sh").read_text(encoding="utf-8")
+    assert f"marker='{fromissue.MARKER}'" in script
+    assert all(os.access(path, os.X_OK) for path in SCRIPTS)
 
 
 def test_pages_deployment() -> None:

@@ -97,7 +97,7 @@ def summary(problems: Iterable[Problem]) -> str:
 WARNING_KINDS = {
     "LP701": "no 'duration'",
     "LP702": "last reviewed more than two years ago",
-    "LP703": "JSON Schema out of date with the catalogue (run `make schema`)",
+    "LP703": "JSON Schema or issue form out of date with the catalogue (run `make schema`)",
     "LP704": "interface texts not translated yet",
 }
 """A short name for each kind of warning, for the lines that sum them up (see ``grouped_report``)."""

@@ -4,10 +4,11 @@ Commands:
     check      validate the catalogue (errors first, warnings counted by kind; ``--warnings`` lists them all);
                ``--fix`` first repairs what is mechanical
     new        write a new product file from a few answers
+    from-issue write a product file from a "Suggest a product" issue (see: from-issue --help)
     import     turn a spreadsheet (CSV or XLSX) into product files
     harvest    list partners' published catalogues (catalog/sources/) as product files, with a report
     links      check the catalogue's external links
-    schema     write the JSON Schemas to docs/schema/
+    schema     write the JSON Schemas to docs/schema/ and the issue form generated from the contract
     generate   write the generated Markdown pages into a folder, for builders that run no MkDocs hooks
     index      index a built site for search (what the MkDocs hook does after a build)
 """
@@ -26,7 +27,7 @@ from ..contract.problems import WARNING, CatalogueError, Position, Problem, grou
 from ..site.pages import generate_data_files, generate_pages
 from ..site.search import index_site
 from ..contract.text import forbidden_character
-from . import scaffold
+from . import fromissue, scaffold
 from .files import UnsafePath, write_text
 from .fix import fix_file, replaced_terms
 
@@ -36,7 +37,7 @@ PROG = "python -m learning_catalog"
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 problems in the catalogue, 2 usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("links", "import"):
+    if argv and argv[0] in ("links", "import", "from-issue"):
         return _delegate(argv[0], argv[1:])
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -58,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("links", help="check external links (see: links --help)")
     commands.add_parser("import", help="import a spreadsheet (see: import --help)")
     commands.add_parser("harvest", help="harvest partners' catalogues (see: harvest --help)")
-    add("schema", help="write the JSON Schemas to docs/schema/")
+    commands.add_parser("from-issue", help="write a product file from a suggestion issue (see: from-issue --help)")
+    add("schema", help="write the JSON Schemas to docs/schema/ and the issue form")
     generate = add("generate", help="write the generated Markdown pages into a folder")
     generate.add_argument("--out", required=True, help="folder to write into (e.g. a copy of docs/)")
     generate.add_argument("--no-directory-urls", action="store_true", help="link pages as x.html, not x/")
@@ -84,10 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             for name, text in json_schemas(catalogue).items():
                 write_text(root, root / jsonschema.SCHEMA_FOLDER / name, text)
+            write_text(root, root / fromissue.ISSUE_FORM, fromissue.issue_form_yaml(catalogue))
         except UnsafePath as exc:
             print(f"Not written: {exc}", file=sys.stderr)
             return 1
-        print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/.")
+        print(f"Wrote the JSON Schemas to {jsonschema.SCHEMA_FOLDER}/ and the issue form to {fromissue.ISSUE_FORM}.")
     elif args.command == "index":
         pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
         index_site(args.site, catalogue, pages=pages, directory_urls=not args.no_directory_urls)
@@ -109,8 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _delegate(command: str, argv: list[str]) -> int:
     if command == "links":
         from .linkcheck import main as run
-    else:
+    elif command == "import":
         from .spreadsheet import main as run
+    else:
+        run = fromissue.main
     return run(argv)
 
 
@@ -141,16 +146,19 @@ def _fix(root: Path) -> None:
 
 
 def _stale_schemas(root: Path) -> list[Problem]:
-    """A warning for each committed JSON Schema that the catalogue has outgrown (editors would miss terms)."""
+    """A warning for each committed JSON Schema (editors would miss terms) and for the issue form (it would miss
+    fields or terms) that the catalogue has outgrown."""
     try:
         catalogue = load_catalogue(root)
     except CatalogueError:
         return []
     stale = []
-    for name, text in json_schemas(catalogue).items():
-        path = root / jsonschema.SCHEMA_FOLDER / name
+    generated = {f"{jsonschema.SCHEMA_FOLDER}/{name}": text for name, text in json_schemas(catalogue).items()}
+    generated[fromissue.ISSUE_FORM] = fromissue.issue_form_yaml(catalogue)
+    for rel, text in generated.items():
+        path = root / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            stale.append(Problem(path=f"{jsonschema.SCHEMA_FOLDER}/{name}", position=Position(), code="LP703",
+            stale.append(Problem(path=rel, position=Position(), code="LP703",
                                  message="is out of date with the catalogue; run `make schema` and commit it",
                                  severity=WARNING))
     return stale
