@@ -445,8 +445,10 @@
           control.setAttribute("aria-describedby", described);
         });
         if (el.tagName === "FIELDSET") el.setAttribute("aria-describedby", described);
-        if (visible && el.lpAnnounce) live.textContent = tr("%(field)s: %(message)s", { field: labelOf(el), message: text });
       }
+      /* Leaving a field (or choosing in it) announces its message, once for each new message. */
+      if (el.lpAnnounce && visible && el.lpAnnounced !== text) live.textContent = tr("%(field)s: %(message)s", { field: labelOf(el), message: text });
+      if (el.lpAnnounce || !visible) el.lpAnnounced = visible ? text : "";
       el.lpAnnounce = false;
     });
   }
@@ -468,7 +470,9 @@
     current.text = fileText(read.values);
     preview.textContent = current.text;
     fileName.textContent = "catalog/products/" + current.id + ".yml";
-    current.errors = check(read.values, read.where, current.id);
+    current.errors = check(read.values, read.where, current.id).sort(function (a, b) {
+      return a.el === b.el ? 0 : a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
     showErrors(current.errors);
     var address = githubAddress();
     var tooLong = address.length > DATA.maxUrl;
@@ -529,10 +533,49 @@
       render();
     });
     if (!filter) return;
+    /* A long list is one stop for Tab: the arrow keys move between its choices, Space chooses. */
+    var list = el.querySelector(".lp-choices__list");
+    function boxes() {
+      return options().filter(function (o) { return !o.hidden; }).map(function (o) { return o.querySelector("input"); });
+    }
+    function rove(target) {
+      options().forEach(function (o) { o.querySelector("input").tabIndex = -1; });
+      if (target) target.tabIndex = 0;
+    }
+    el.lpRove = function () {
+      var visible = boxes();
+      if (visible.length && visible.indexOf(document.activeElement) < 0) rove(visible[0]);
+    };
+    list.addEventListener("keydown", function (event) {
+      var visible = boxes(), index = visible.indexOf(event.target);
+      if (index < 0) return;
+      var forward = getComputedStyle(list).direction === "rtl" ? "ArrowLeft" : "ArrowRight";
+      var back = forward === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
+      var moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: visible.length - 1 };
+      moves[forward] = index + 1;
+      moves[back] = index - 1;
+      var next = moves[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      next = Math.max(0, Math.min(visible.length - 1, next));
+      rove(visible[next]);
+      visible[next].focus();
+    });
+    list.addEventListener("focusin", function (event) { if (event.target.type === "checkbox") rove(event.target); });
+    el.lpRove();
     function apply() {
       var query = filter.value.trim().toLowerCase();
       options().forEach(function (o) { o.hidden = Boolean(query) && o.getAttribute("data-search").indexOf(query) < 0; });
+      el.lpRove();
     }
+    filter.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown") return;
+      var visible = boxes();
+      if (!visible.length) return;
+      event.preventDefault();
+      rove(visible[0]);
+      visible[0].focus();
+    });
     filter.addEventListener("input", apply);
     filter.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") return;
@@ -643,6 +686,7 @@
           label.appendChild(document.createTextNode(" " + pair[0]));
           list.appendChild(label);
         });
+      if (el.lpRove) el.lpRove();
     });
     schedule();
   }
@@ -710,7 +754,7 @@
   form.addEventListener("focusout", function (event) {
     var el = event.target.closest(".lp-field");
     if (!el || (event.relatedTarget && el.contains(event.relatedTarget))) return;
-    if (!touched.has(el) || event.target.value) el.lpAnnounce = true;
+    el.lpAnnounce = true;
     touched.add(el);
     schedule();
   });

@@ -37,7 +37,7 @@ ending in ``.js`` in the offline edition, where a page opened from disk can load
 MAX_URL = 8000
 """The longest "Propose on GitHub" address the page opens. Browsers take far longer ones, but servers
 commonly refuse request lines over 8 KB (nginx's default buffer); above this, the page offers the download."""
-FILTER_FROM = 12
+FILTER_FROM = 20
 """A list of choices longer than this gets a filter box (languages, countries, organisations)."""
 
 CHOICE_LABELS = {"pdf": "PDF"}
@@ -131,7 +131,8 @@ class _Builder:
                 found.append(Option(term_id, text, language, f"{term_id} {term.label.text}"))
             return tuple(found)
         if isinstance(kind, schema.SeriesRef):
-            return tuple(Option(s.id, *s.title.get(t.language), s.id) for s in self.catalogue.series.values())
+            return tuple(Option(s.id, s.title.get(t.language)[1], s.title.get(t.language)[0], s.id)
+                         for s in self.catalogue.series.values())
         if isinstance(kind, schema.Choice):
             return tuple(Option(c, t.gettext(CHOICE_LABELS.get(c, c.capitalize())), t.language, c)
                          for c in kind.choices)

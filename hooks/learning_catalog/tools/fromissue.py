@@ -152,30 +152,24 @@ def issue_form_yaml(catalogue: Catalogue) -> str:
 def parse_body(body: str, fields: Sequence[FormField]) -> dict[str, str]:
     """The answer to each field in an issue's text, as GitHub writes it ('' when there is none).
 
-    Each line that is exactly a field's heading (``### <label>``) starts that field's answer, which runs to
-    the next such line; a field's first heading counts. A heading typed inside an answer can only cut that
-    answer short (the checks then say what is missing), never run anything.
+    GitHub writes the fields in the form's order, each under a ``### <label>`` line. A person may type
+    such a line inside an answer, so the headings are matched from the end: each field's heading is the
+    last one before the next field's; a heading typed inside an answer then stays part of that answer.
     """
-    by_heading = {f"### {field.label}": field for field in fields}
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts: list[tuple[int, str]] = []
+    limit = len(lines)
+    for field in reversed(fields):
+        heading = f"### {field.label}"
+        found = next((index for index in range(limit - 1, -1, -1) if lines[index].rstrip() == heading), None)
+        if found is not None:
+            starts.insert(0, (found, field.name))
+            limit = found
     answers = {field.name: "" for field in fields}
-    seen: set[str] = set()
-    current: FormField | None = None
-    collected: list[str] = []
-
-    def flush() -> None:
-        if current is not None and current.name not in seen:
-            seen.add(current.name)
-            text = "\n".join(collected).strip()
-            answers[current.name] = "" if text in NO_ANSWER else text
-
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        field = by_heading.get(line.rstrip())
-        if field is None:
-            collected.append(line)
-            continue
-        flush()
-        current, collected = field, []
-    flush()
+    for number, (index, name) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
+        text = "\n".join(lines[index + 1:end]).strip()
+        answers[name] = "" if text in NO_ANSWER else text
     return answers
 
 
@@ -345,6 +339,8 @@ def suggest(root: Path, body: str, *, write: bool = True) -> Suggestion:
             continue  # the answer could not be read: that problem says it already
         where = f" (line {problem.item + 1})" if problem.item is not None and f and f.type == "textarea" else ""
         suggestion.problems.append((f, _plain(problem.message, problem.field) + where))
+    order = {f.name: index for index, f in enumerate(fields)}
+    suggestion.problems.sort(key=lambda problem: order[problem[0].name] if problem[0] else len(order))
     suggestion.text = scaffold.new_product_text(values, suggestion.sources)
     if suggestion.problems or not write:
         return suggestion
