@@ -209,6 +209,18 @@ def test_problems_show_beside_their_fields_and_block_proposing(browser: Any, sit
     page.get_by_role("button", name="Show the problems").click()
     assert page.evaluate("document.activeElement.id") == "lp-f-url"
     assert _axe_violations(page) == []
+
+    # Fixed, but too long for an address: the page says so and offers the download.
+    field(page, "languages").get_by_role("button", name="Remove Not in the list: xx").click()
+    url.fill(VALID["url"])
+    labelled(page, "Description").fill("A long description of the product. " * 250)
+    length = len(page.evaluate("window.lpPropose.address()"))
+    assert length > 8000
+    assert page.locator("#lp-propose-status").text_content() == (
+        f"The address of the file on GitHub would be {length} characters long, more than the 8000 a browser can "
+        "safely open. Download the file instead, then upload it in the catalogue's catalog/products folder on "
+        "GitHub (Add file, then Upload files).")
+    assert github.is_disabled() and page.get_by_role("button", name="Download the file").is_enabled()
     page.context.close()
 
 
