@@ -292,18 +292,19 @@ def test_hostile_answers_stay_text_and_the_preview_is_what_make_new_writes(brows
     page.context.close()
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("Straße  der   Städte", "strasse der städte"), ("ΣΊΣΥΦΟΣ", "σίσυφοσ"), ("ﬁeld\u2003guide\u3000", "field guide"),
-    ("İstanbul", "i̇stanbul"), ("\x1cA\x85B", "a b"),
-])
-def test_duplicate_keys_are_the_loaders(browser: Any, site_url: str, text: str, key: str) -> None:
+TITLE_KEYS = [("Straße  der   Städte", "strasse der städte"), ("ΣΊΣΥΦΟΣ", "σίσυφοσ"), ("ﬁeld\u2003guide\u3000", "field guide"),
+              ("İstanbul", "i̇stanbul"), ("\x1cA\x85B", "a b")]
+
+
+def test_duplicate_keys_are_the_loaders(browser: Any, site_url: str) -> None:
     """The page compares titles and addresses with the loader's own keys (case folding, spaces, www., slashes)."""
     from learning_catalog.contract.loader import title_keys, url_keys
 
-    assert title_keys({None: text}) == [(None, key)]
     page = browser.new_page()
     page.goto(site_url + PROPOSE)
-    assert page.evaluate("text => window.lpPropose.titleKey(text)", text) == key
+    for text, key in TITLE_KEYS:
+        assert title_keys({None: text}) == [(None, key)]
+        assert page.evaluate("text => window.lpPropose.titleKey(text)", text) == key
     for url in ("https://www.Example.org./a/b/?q=1#top", "http://user@example.org:8080/a//", "https://[::1]/x"):
         assert page.evaluate("url => window.lpPropose.urlKey(url)", url) == url_keys(url)[0][1]
     page.close()

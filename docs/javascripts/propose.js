@@ -241,14 +241,6 @@
       return el.parentElement.closest(".lp-group__entry") === entryEl;
     });
   }
-  function schemaOf(path) {
-    var node = SCHEMA;
-    path.forEach(function (part) {
-      if (!node) return;
-      node = typeof part === "number" ? node.items : (node.properties || {})[part];
-    });
-    return node;
-  }
   function convert(node, text) {
     var type = node && (node.type || (node.anyOf ? node.anyOf[0].type : null));
     if (type === "integer") return /^[0-9]+$/.test(text) ? Number(text) : text;
@@ -524,7 +516,6 @@
       });
       chosen.hidden = !el.lpChosen.length;
     }
-    el.lpRender = render;
     el.addEventListener("change", function (event) {
       var box = event.target;
       if (box.type !== "checkbox") return;
