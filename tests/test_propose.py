@@ -124,7 +124,7 @@ def test_every_control_is_named_after_a_contract_field(catalogue: Any) -> None:
     names = {re.sub(r"\[__I__\]", "", name).split(".")[0] for name, _, _ in parser.controls}
     assert names == {field.name for field in schema.PRODUCT.fields} - {"related"}
     assert set(re.findall(r'<(?:div|fieldset) class="lp-field[^"]*" data-field="([a-z_]+)"', page)) == {
-        field.name for record in labels.records() for field in record.fields}
+        field.name for _, record in labels.records() for field in record.fields}
     group_fields = {name for name, _, _ in parser.controls if "[__I__]." in name}
     assert group_fields == {f"{field.name}[__I__].{sub.name}" for field in schema.PRODUCT.fields
                             if isinstance(field.kind, schema.ListOf) and isinstance(field.kind.item, schema.Record)

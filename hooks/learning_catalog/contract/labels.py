@@ -21,29 +21,32 @@ LABELS = {
     "episode": "Episode", "people": "People", "countries": "Countries", "links": "Other links",
     "related": "Related products", "license": "Licence", "status": "Status", "reviewed": "Reviewed",
     "sources": "Sources",
-    # Records inside a product (people, links, sources)
+    # Records inside a product (people, links, sources): "<list>.<field>" where the field's name alone would
+    # read like a product field's.
     "name": "Name", "affiliation": "Affiliation", "role": "Role", "label": "Label", "language": "Language",
-    "kind": "Kind", "checked": "Checked on",
+    "kind": "Kind", "checked": "Checked on", "links.url": "Address of the link", "sources.url": "Address of the page",
+    "sources.title": "What the page is",
 }
 
 
-def label(field: schema.Field) -> str:
-    """The English label of ``field``."""
-    return LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
+def label(field: schema.Field, parent: str = "") -> str:
+    """The English label of ``field`` (of a record in the list ``parent``, if given)."""
+    found = LABELS.get(f"{parent}.{field.name}") if parent else None
+    return found or LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
 
 
-def records(record: schema.Record = schema.PRODUCT) -> Iterator[schema.Record]:
-    """``record`` and the records inside it (a product's people, links...), each once."""
-    yield record
+def records(record: schema.Record = schema.PRODUCT, parent: str = "") -> Iterator[tuple[str, schema.Record]]:
+    """``record`` and the records inside it (a product's people, links...), each with the name of its list."""
+    yield parent, record
     for field in record.fields:
         kind = field.kind.item if isinstance(field.kind, schema.ListOf) else field.kind
         if isinstance(kind, schema.Record):
-            yield from records(kind)
+            yield from records(kind, field.name)
 
 
 def texts() -> Iterator[str]:
     """Every label and every documentation text of a product's fields (the form's texts to translate)."""
-    for record in records():
+    for parent, record in records():
         for field in record.fields:
-            yield label(field)
+            yield label(field, parent)
             yield field.doc

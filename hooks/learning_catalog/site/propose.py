@@ -98,13 +98,13 @@ class _Builder:
         self.catalogue = catalogue
         self.t = t
 
-    def control(self, field: schema.Field, prefix: str = "") -> Control:
+    def control(self, field: schema.Field, parent: str = "") -> Control:
         kind = field.kind
         item = kind.item if isinstance(kind, schema.ListOf) else kind
-        common = {"name": prefix + field.name, "label": self.t.gettext(labels.label(field)),
+        common = {"name": field.name, "label": self.t.gettext(labels.label(field, parent)),
                   "help": code_spans(self.t.gettext(field.doc)), "required": field.required}
         if isinstance(item, schema.Record):
-            return Control(widget="group", fields=tuple(self.control(f) for f in item.fields), **common)
+            return Control(widget="group", fields=tuple(self.control(f, field.name) for f in item.fields), **common)
         options = self.options(item)
         messages = self.messages(item)
         if isinstance(kind, schema.ListOf):

@@ -80,8 +80,8 @@ def _form_field(field: schema.Field, catalogue: Catalogue) -> FormField:
     common = {"name": field.name, "label": labels.label(field), "required": field.required, "field": field}
     options = _options(item, catalogue)
     if isinstance(item, schema.Record):
-        parts = " | ".join(labels.label(f).lower() for f in item.fields)
-        required = [labels.label(f).lower() for f in item.fields if f.required]
+        parts = " | ".join(labels.label(f, field.name).lower() for f in item.fields)
+        required = [labels.label(f, field.name).lower() for f in item.fields if f.required]
         return FormField(type="textarea", description=f"{field.doc} One per line: {parts} (separated by |; "
                          f"{', '.join(required)} needed, leave the others empty).", **common)
     if isinstance(kind, schema.ListOf) and options:
