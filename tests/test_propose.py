@@ -172,8 +172,9 @@ def test_form_data_is_the_published_schema_and_the_lines_of_make_new(catalogue: 
     page = propose_page(catalogue, edit_uri="https://github.com/un-habitat/learning/edit/main/docs/")
     data = json.loads(html.unescape(re.search(r'data-form="([^"]*)"', page).group(1)))
     assert data["schema"] == json.loads(files["schema/product.json"])
-    assert new_product_text({}, []) == "\n".join(data["header"] + [f"# {line}" for line in data["sources"]]) + "\n" + (
-        "".join(f"# {line}".rstrip() + "\n" for _, line in data["optional"]))
+    comments = data["hints"] + data["heading"] + [line for _, line in data["optional"]]
+    assert new_product_text({}) == "\n".join(data["header"]) + "\n" + "".join(
+        f"# {line}".rstrip() + "\n" for line in comments)
     assert data["newFile"] == "https://github.com/un-habitat/learning/new/main"
     assert data["maxUrl"] == 8000
     assert data["fold"]["ß"] == "ss" and "a" not in data["fold"]
@@ -228,8 +229,6 @@ def test_issue_form_is_current_and_maps_onto_the_contract(catalogue: Any) -> Non
     elements = [element for element in form["body"] if element["type"] != "markdown"]
     assert len({element["attributes"]["label"] for element in elements}) == len(elements)
     for element in elements:
-        if element["id"] == "sources" and "sources" not in fields:
-            continue  # the sources comment, until the contract has a sources field
         field = fields[element["id"]]
         assert element["attributes"]["label"] == labels.label(field)
         assert element["attributes"]["description"].startswith(field.doc)
@@ -257,7 +256,7 @@ ANSWERS = {
     "people": "Jane Doe | City of Nairobi | Lecturer\n\nAnn Lee | | Author",
     "countries": "Kenya, tz",
     "description": "Line one ```\n\n- [X] not a checkbox answer",
-    "sources": "https://example.org/about\nhttps://example.org/more",
+    "sources": "https://example.org/about | About the guide | 2026-11-30\nhttps://example.org/more",
 }
 
 
@@ -285,7 +284,6 @@ def test_issue_body_is_read_by_the_forms_own_headings(catalogue: Any) -> None:
     assert answers["level"] == "" and answers["license"] == ""
     suggestion = fromissue.answers_to_values(answers, fields)
     assert suggestion.problems == []
-    assert suggestion.sources == ["https://example.org/about", "https://example.org/more"]
     assert suggestion.values == {
         "title": ANSWERS["title"], "summary": ANSWERS["summary"], "url": "https://example.org/resilience",
         "format": "guide", "provider": "dimsur", "topics": ["urban-planning", "climate-change"],
@@ -293,7 +291,9 @@ def test_issue_body_is_read_by_the_forms_own_headings(catalogue: Any) -> None:
         "partners": ["un-habitat", "dimsur"], "sdgs": [11, 13], "duration": "PT1H30M", "free": True,
         "people": [{"name": "Jane Doe", "affiliation": "City of Nairobi", "role": "Lecturer"},
                    {"name": "Ann Lee", "role": "Author"}],
-        "countries": ["KE", "TZ"]}
+        "countries": ["KE", "TZ"],
+        "sources": [{"url": "https://example.org/about", "title": "About the guide", "checked": "2026-11-30"},
+                    {"url": "https://example.org/more"}]}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -320,15 +320,16 @@ def test_from_issue_writes_the_file_make_new_writes(tmp_path: Path) -> None:
     fields = fromissue.form_fields(catalogue)
     answers = {"title": "Nights in the city: `a` ```` guide", "summary": "About <b>night</b> @mayors.",
                "url": "https://example.org/nights", "format": "Handbook", "provider": "UCLG",
-               "topics": ["Climate change"], "audiences": ["National government"], "languages": "fr, English"}
+               "topics": ["Climate change"], "audiences": ["National government"], "languages": "fr, English",
+               "sources": "https://example.org/nights/about"}
     result = _from_issue(tmp_path, render_body(answers, fields), "--comment", "comment.md")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Wrote catalog/products/nights-in-the-city-a-guide.yml.\n"
     values = {"title": answers["title"], "summary": answers["summary"], "url": answers["url"], "format": "handbook",
               "provider": "uclg", "topics": ["climate-change"], "audiences": ["national-government"],
-              "languages": ["fr", "en"]}
+              "languages": ["fr", "en"], "sources": [{"url": "https://example.org/nights/about"}]}
     written = (tmp_path / "catalog/products/nights-in-the-city-a-guide.yml").read_text(encoding="utf-8")
-    assert written == new_product_text(values, [])
+    assert written == new_product_text(values)
     assert check_catalogue(tmp_path)[0].products["nights-in-the-city-a-guide"].languages == ("fr", "en")
     comment = (tmp_path / "comment.md").read_text(encoding="utf-8")
     assert comment.startswith(fromissue.MARKER + "\nThank you for the suggestion. Its answers make a valid product file, "
@@ -351,6 +352,7 @@ def test_from_issue_reports_problems_by_the_forms_labels(tmp_path: Path) -> None
         ("Address (URL)", "must start with http:// or https://, found 'javascript:alert(1)'"),
         ("Topics", "this is required"),
         ("Languages", "'Klingon @someone' is not a language name or ISO 639-1 code (e.g. English or en)"),
+        ("Sources", "this is required"),
         ("Sustainable Development Goals", "must list SDG numbers from 1 to 17; found the number 42"),
         ("Duration", "must be an ISO 8601 duration such as PT15M, PT1H30M or P6W; found 'a while'"),
         ("People", "missing required field 'name' (line 1)"),
@@ -365,6 +367,7 @@ def test_from_issue_reports_problems_by_the_forms_labels(tmp_path: Path) -> None
         "- **Address (URL)**: must start with http://, found 'javascript:alert\\(1\\)'".replace("http://,", "http:// or https://,"),
         "- **Topics**: this is required",
         "- **Languages**: 'Klingon @\u200bsomeone' is not a language name or ISO 639\\-1 code \\(e\\.g\\. English or en\\)",
+        "- **Sources**: this is required",
         "- **Sustainable Development Goals**: must list SDG numbers from 1 to 17; found the number 42",
         "- **Duration**: must be an ISO 8601 duration such as PT15M, PT1H30M or P6W; found 'a while'",
         "- **People**: missing required field 'name' \\(line 1\\)",

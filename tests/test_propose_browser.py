@@ -19,7 +19,8 @@ from learning_catalog.tools.scaffold import new_product_text
 PROPOSE = "contribute/propose/"
 VALID = {"title": "Streets for People: a Field Guide", "summary": "How cities give streets back to people.",
          "url": "https://example.org/streets-for-people", "format": "guide", "provider": "un-habitat",
-         "topics": ["public-space"], "audiences": ["local-government"], "languages": ["fr", "en"]}
+         "topics": ["public-space"], "audiences": ["local-government"], "languages": ["fr", "en"],
+         "sources": [{"url": "https://example.org/streets-for-people/about"}]}
 """A product the real catalogue does not have, and the answers that make it (see fill_valid)."""
 
 
@@ -63,6 +64,7 @@ def fill_valid(page: Any, *, tap: bool = False) -> None:
     finder.press("Enter")
     finder.fill("engl")
     choose(page, "languages", "English", tap=tap)
+    labelled(page, "Address of the page").fill(VALID["sources"][0]["url"])
 
 
 def preview(page: Any) -> str:
@@ -92,7 +94,7 @@ def test_phone_form_makes_a_file_the_catalogue_accepts(browser: Any, site_url: s
         "The file is ready. Propose it on GitHub, or download or copy it.")
     assert page.evaluate("window.lpPropose.values()") == VALID
     text = preview(page)
-    assert text == new_product_text(VALID, [])
+    assert text == new_product_text(VALID)
     assert page.locator(".lp-propose__filename").text_content() == "catalog/products/streets-for-people-a-field-guide.yml"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert opened_file(page) == ("catalog/products/streets-for-people-a-field-guide.yml", text)
@@ -143,6 +145,8 @@ def test_form_with_the_keyboard_only(browser: Any, site_url: str) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
     page.keyboard.press("Space")  # and back
+    _tab_to(page, "el.name === 'sources[0].url'")
+    page.keyboard.type(VALID["sources"][0]["url"])
     _tab_to(page, "el.id === 'lp-f-duration-hours'")
     page.keyboard.type("1")
     page.keyboard.press("Tab")
@@ -153,7 +157,7 @@ def test_form_with_the_keyboard_only(browser: Any, site_url: str) -> None:
     assert page.evaluate("window.lpPropose.values()") == expected
     assert page.evaluate("window.lpOpened").endswith(
         "&value=" + page.evaluate("encodeURIComponent(document.querySelector('.lp-propose__preview code').textContent)"))
-    assert preview(page) == new_product_text(expected, [])
+    assert preview(page) == new_product_text(expected)
     page.context.close()
 
 
@@ -253,15 +257,21 @@ def test_hostile_answers_stay_text_and_the_preview_is_what_make_new_writes(brows
     people = field(page, "people")
     people.get_by_role("button", name="Add to People").click()
     people.get_by_role("button", name="Add to People").click()
-    page.locator("[name='people[0].name']").fill("Ann O'Neil <b>")
-    page.locator("[name='people[0].role']").fill("no")
-    page.locator("[name='people[1].name']").fill("José: \"Pepe\"")
+    first, second = people.locator(".lp-group__entry").nth(0), people.locator(".lp-group__entry").nth(1)
+    labelled(first, "Name").fill("Ann O'Neil <b>")
+    labelled(first, "Role").fill("no")
+    labelled(second, "Name").fill("José: \"Pepe\"")
     links = field(page, "links")
     links.get_by_role("button", name="Add to Other links").click()
-    page.locator("[name='links[2].url']").fill("https://example.org/audio.mp3")
-    page.locator("[name='links[2].label']").fill("Audio (MP3) @ 128 kb/s")
-    page.locator("[name='links[2].kind']").select_option("audio")
-    page.locator("[name='links[2].language']").select_option("es")
+    link = links.locator(".lp-group__entry").first
+    labelled(link, "Address of the link").fill("https://example.org/audio.mp3")
+    labelled(link, "Label").fill("Audio (MP3) @ 128 kb/s")
+    labelled(link, "Kind").select_option("audio")
+    labelled(link, "Language").select_option("es")
+    source = field(page, "sources").locator(".lp-group__entry").first
+    labelled(source, "Address of the page").fill("https://example.org/about#top")
+    labelled(source, "What the page is").fill("“About” page: 2nd\ttab")
+    labelled(source, "Checked on").fill("2026-11-30")
     finder = field(page, "countries").get_by_role("searchbox")
     finder.fill("KE")
     finder.press("Enter")
@@ -274,9 +284,10 @@ def test_hostile_answers_stay_text_and_the_preview_is_what_make_new_writes(brows
         "countries": ["KE"],
         "links": [{"url": "https://example.org/audio.mp3", "label": "Audio (MP3) @ 128 kb/s", "language": "es",
                    "kind": "audio"}],
+        "sources": [{"url": "https://example.org/about#top", "title": "“About” page: 2nd\ttab", "checked": "2026-11-30"}],
     }
     assert page.evaluate("window.lpPropose.values()") == expected
-    text = new_product_text(expected, [])
+    text = new_product_text(expected)
     assert preview(page) == text
     assert "&lt;img src=x" in page.locator(".lp-propose__preview code").inner_html()
     assert page.locator(".lp-propose__preview img, .lp-propose__preview script, .lp-propose__preview b").count() == 0
@@ -288,7 +299,7 @@ def test_hostile_answers_stay_text_and_the_preview_is_what_make_new_writes(brows
     corpus = [{"title": item, "summary": {"en": item, "no": item}, "topics": [item, "x"], "sdgs": [11],
                "people": [{"role": item, "name": item}], "free": True} for item in HOSTILE]
     assert page.evaluate("corpus => corpus.map(values => window.lpPropose.fileText(values))", corpus) == [
-        new_product_text(values, []) for values in corpus]
+        new_product_text(values) for values in corpus]
     page.context.close()
 
 
@@ -346,7 +357,7 @@ def test_offline_form_downloads_and_copies_from_file_urls(browser: Any, offline_
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the file").click()
     assert download.value.suggested_filename == "streets-for-people-a-field-guide.yml"
-    assert Path(download.value.path()).read_text(encoding="utf-8") == new_product_text(VALID, [])
+    assert Path(download.value.path()).read_text(encoding="utf-8") == new_product_text(VALID)
     page.get_by_role("button", name="Copy").click()
     page.locator("#lp-propose-status", has_text="Copied to the clipboard.").wait_for()
     assert [url for url in requests if not url.startswith(("file://", "blob:", "data:"))] == []

@@ -114,13 +114,14 @@
     return mappingLines(kept, 0, SCHEMA).map(function (line) { return line + "\n"; }).join("");
   }
   function comment(line) { return ("# " + line).replace(/\s+$/, ""); }
-  /* scaffold.new_product_text: schema line, sources, the fields, the optional fields not filled as comments. */
+  /* scaffold.new_product_text: schema line, the fields, then as comments the sources' optional fields and the
+     optional fields not filled (contract/newproduct.py). */
   function fileText(values) {
     var filled = Object.keys(values).filter(function (key) { return !isEmpty(values[key]); });
-    var optional = DATA.optional.filter(function (line) { return line[0] === null || filled.indexOf(line[0]) < 0; });
-    if (optional.length <= 2) optional = [];
-    return DATA.header.concat(DATA.sources.map(comment)).join("\n") + "\n" + dumpRecord(values) +
-      optional.map(function (line) { return comment(line[1]) + "\n"; }).join("");
+    var optional = DATA.optional.filter(function (line) { return filled.indexOf(line[0]) < 0; }).map(function (line) { return line[1]; });
+    var comments = DATA.hints.concat(optional.length ? DATA.heading.concat(optional) : []);
+    return DATA.header.join("\n") + "\n" + dumpRecord(values) +
+      comments.map(function (line) { return comment(line) + "\n"; }).join("");
   }
 
   /* ---- Ids and keys, as scaffold.propose_id and the loader's url_keys and title_keys make them ------------- */

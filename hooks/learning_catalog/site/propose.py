@@ -193,8 +193,9 @@ def form_data(schemas: dict[str, str], edit_uri: str) -> dict[str, Any]:
     return {
         "schema": json.loads(schemas["product.json"]),
         "header": [schema_comment("product")],
-        "sources": newproduct.source_comments([]),
-        "optional": newproduct.optional_field_comments(),
+        "hints": newproduct.source_hints(),
+        "heading": list(newproduct.OPTIONAL_HEADING),
+        "optional": newproduct.optional_fields(),
         "reserved": sorted(schema.RESERVED_IDS),
         "markdown": {"html": schema._RAW_HTML.pattern,  # noqa: SLF001 - the contract's own rules, not a copy
                      "links": [[p.pattern, "m" if p.flags & re.MULTILINE else ""] for p in schema._MD_LINKS]},  # noqa: SLF001

@@ -61,15 +61,12 @@ class FormField:
     """(label, value) of each choice, for dropdowns and checkboxes."""
     multiple: bool = False
     field: schema.Field | None = None
-    """The contract field, or None for the sources of a contract that has no `sources` field."""
+    """The contract field."""
 
 
 def form_fields(catalogue: Catalogue) -> list[FormField]:
     """The issue form's fields, from the contract: required fields first, then the others, in its order."""
     found = [_form_field(field, catalogue) for field in schema.PRODUCT.fields if field.name not in OMITTED]
-    if "sources" not in {f.name for f in schema.PRODUCT.fields}:
-        found.append(FormField("sources", "Sources", "textarea",
-                               "Pages where these facts can be checked, one address per line."))
     essential = [f for f in found if f.field is not None and f.field.required]
     return essential + [f for f in found if f not in essential]
 
@@ -178,7 +175,6 @@ class Suggestion:
     """What an issue's answers make: the file's values, its id, and the problems, by form field."""
 
     values: dict[str, Any]
-    sources: list[str]
     problems: list[tuple[FormField | None, str]]
     product_id: str = ""
     text: str = ""
@@ -249,13 +245,9 @@ def _chosen(text: str, options: tuple[tuple[str, str], ...], checkboxes: bool) -
 def answers_to_values(answers: dict[str, str], fields: Sequence[FormField]) -> Suggestion:
     """The product's values from the form's answers; answers that cannot be read are problems."""
     values: dict[str, Any] = {}
-    sources: list[str] = []
     problems: list[tuple[FormField | None, str]] = []
     for f in fields:
         text = answers.get(f.name, "")
-        if f.field is None:  # the sources of a contract without a `sources` field: the file's sources comment
-            sources = [line.strip() for line in text.splitlines() if line.strip()]
-            continue
         if not text.strip():
             continue
         value, trouble = _value(f, text)
@@ -263,7 +255,7 @@ def answers_to_values(answers: dict[str, str], fields: Sequence[FormField]) -> S
             problems.append((f, trouble))
         if value not in (None, []):
             values[f.name] = value
-    return Suggestion(values=values, sources=sources, problems=problems)
+    return Suggestion(values=values, problems=problems)
 
 
 def _value(f: FormField, text: str) -> tuple[Any, str]:
@@ -341,10 +333,10 @@ def suggest(root: Path, body: str, *, write: bool = True) -> Suggestion:
         suggestion.problems.append((f, _plain(problem.message, problem.field) + where))
     order = {f.name: index for index, f in enumerate(fields)}
     suggestion.problems.sort(key=lambda problem: order[problem[0].name] if problem[0] else len(order))
-    suggestion.text = scaffold.new_product_text(values, suggestion.sources)
+    suggestion.text = scaffold.new_product_text(values)
     if suggestion.problems or not write:
         return suggestion
-    path = scaffold.write_new_product(root, values, product_id, suggestion.sources)
+    path = scaffold.write_new_product(root, values, product_id)
     _, problems = check_catalogue(root)
     mine = [p for p in problems if p.path == f"catalog/products/{product_id}.yml" and p.severity == "error"]
     if mine:
@@ -402,8 +394,8 @@ def pull_request_body(suggestion: Suggestion, number: int) -> str:
     """The body of the pull request that adds the file and closes the issue."""
     return (f"Closes #{number}.\n\nThe product file that the answers of #{number} make "
             f"(`make from-issue`, the code of `make new`), checked like `make check`: "
-            f"`catalog/products/{suggestion.product_id}.yml`. Check its facts against the product's pages "
-            "and add its sources before merging.\n")
+            f"`catalog/products/{suggestion.product_id}.yml`. Check its facts against its sources "
+            "before merging.\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
