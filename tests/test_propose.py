@@ -122,11 +122,12 @@ def test_every_control_is_named_after_a_contract_field(catalogue: Any) -> None:
     parser = Controls()
     parser.feed(page)
     names = {re.sub(r"\[__I__\]", "", name).split(".")[0] for name, _, _ in parser.controls}
-    assert names == {field.name for field in schema.PRODUCT.fields} - {"related"}
+    people = {field.name for field in schema.PRODUCT.fields if labels.by_people(field)}
+    assert names == people - {"related"} and "harvest" not in people
     assert set(re.findall(r'<(?:div|fieldset) class="lp-field[^"]*" data-field="([a-z_]+)"', page)) == {
-        field.name for _, record in labels.records() for field in record.fields}
+        field.name for _, record in labels.records() for field in filter(labels.by_people, record.fields)}
     group_fields = {name for name, _, _ in parser.controls if "[__I__]." in name}
-    assert group_fields == {f"{field.name}[__I__].{sub.name}" for field in schema.PRODUCT.fields
+    assert group_fields == {f"{field.name}[__I__].{sub.name}" for field in filter(labels.by_people, schema.PRODUCT.fields)
                             if isinstance(field.kind, schema.ListOf) and isinstance(field.kind.item, schema.Record)
                             for sub in field.kind.item.fields}
     kinds = {name: (tag, kind) for name, tag, kind in parser.controls}
@@ -233,7 +234,8 @@ def test_issue_form_is_current_and_maps_onto_the_contract(catalogue: Any) -> Non
         assert element["attributes"]["label"] == labels.label(field)
         assert element["attributes"]["description"].startswith(field.doc)
         assert element.get("validations", {}).get("required", False) == (field.required and element["type"] != "checkboxes")
-    assert {element["id"] for element in elements} | set(fromissue.OMITTED) >= set(fields)
+    assert {element["id"] for element in elements} | set(fromissue.OMITTED) == {
+        name for name, field in fields.items() if labels.by_people(field)}
     topics = next(element for element in elements if element["id"] == "topics")
     assert [option["label"] for option in topics["attributes"]["options"]] == [
         term.label.get("en")[1] for term in catalogue.vocabularies["topics"].values()]

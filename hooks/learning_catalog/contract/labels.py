@@ -35,18 +35,23 @@ def label(field: schema.Field, parent: str = "") -> str:
     return found or LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
 
 
+def by_people(field: schema.Field) -> bool:
+    """Whether people fill ``field`` in: a single nested record (the harvest's provenance) is written by tools."""
+    return not isinstance(field.kind, schema.Record)
+
+
 def records(record: schema.Record = schema.PRODUCT, parent: str = "") -> Iterator[tuple[str, schema.Record]]:
-    """``record`` and the records inside it (a product's people, links...), each with the name of its list."""
+    """``record`` and the records people fill in inside it (a product's people, links, sources), each with the
+    name of its list."""
     yield parent, record
-    for field in record.fields:
-        kind = field.kind.item if isinstance(field.kind, schema.ListOf) else field.kind
-        if isinstance(kind, schema.Record):
-            yield from records(kind, field.name)
+    for field in filter(by_people, record.fields):
+        if isinstance(field.kind, schema.ListOf) and isinstance(field.kind.item, schema.Record):
+            yield from records(field.kind.item, field.name)
 
 
 def texts() -> Iterator[str]:
-    """Every label and every documentation text of a product's fields (the form's texts to translate)."""
+    """Every label and every documentation text of the fields people fill in (the forms' texts to translate)."""
     for parent, record in records():
-        for field in record.fields:
+        for field in filter(by_people, record.fields):
             yield label(field, parent)
             yield field.doc

@@ -180,9 +180,11 @@ def _sorted(options: Any) -> tuple[Option, ...]:
 
 
 def form_controls(catalogue: Catalogue, t: Translation) -> tuple[list[Control], list[Control]]:
-    """The form's required and optional controls, each in the contract's order (the file name, ``id``, last)."""
+    """The form's required and optional controls, each in the contract's order (the file name, ``id``, last); the
+    fields that tools write (the harvest's provenance) are left out."""
     builder = _Builder(catalogue, t)
-    controls = [builder.control(field) for field in schema.PRODUCT.fields if field.name != "id"]
+    controls = [builder.control(field) for field in filter(labels.by_people, schema.PRODUCT.fields)
+                if field.name != "id"]
     controls.append(builder.control(schema.PRODUCT.field("id")))
     return [c for c in controls if c.required], [c for c in controls if not c.required]
 

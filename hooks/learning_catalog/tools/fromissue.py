@@ -38,7 +38,8 @@ LABEL = "product suggestion"
 ACCEPTED = "accepted"
 """The label a maintainer gives a suggestion to open its pull request."""
 OMITTED = ("id", "updated", "series", "season", "episode", "related", "status", "reviewed")
-"""Product fields the issue form leaves to maintainers (bookkeeping); every other field is in the form."""
+"""Product fields the issue form leaves to maintainers (bookkeeping); every other field people fill in is in the
+form (not those that tools write, such as the harvest's provenance)."""
 CHECKBOXES_UP_TO = 20
 """A list of terms with at most this many terms is a list of checkboxes, a longer one a dropdown."""
 NO_ANSWER = ("_No response_", "None")
@@ -66,7 +67,8 @@ class FormField:
 
 def form_fields(catalogue: Catalogue) -> list[FormField]:
     """The issue form's fields, from the contract: required fields first, then the others, in its order."""
-    found = [_form_field(field, catalogue) for field in schema.PRODUCT.fields if field.name not in OMITTED]
+    found = [_form_field(field, catalogue) for field in filter(labels.by_people, schema.PRODUCT.fields)
+             if field.name not in OMITTED]
     essential = [f for f in found if f.field is not None and f.field.required]
     return essential + [f for f in found if f not in essential]
 
