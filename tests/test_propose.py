@@ -61,22 +61,24 @@ def test_writer_reads_back_as_written(text: str) -> None:
 
 
 def test_writer_output_is_plain_where_it_can_be() -> None:
-    """The format: plain text, dates and words as written, quotes where YAML would read something else,
-    lists and records as indented lines, several lines as a literal block."""
+    """The format: plain text and words as written, single quotes where YAML would read something else (a date,
+    a number, 'no'), lists and records as indented lines, several lines as a literal block, double quotes for
+    what needs escapes."""
     values = {"title": "Urban Planning: for Leaders", "summary": "Line one.\nLine two.", "url": "https://x.org/a?b=c",
               "format": "handbook", "topics": ["urban-planning"], "languages": ["no", "en"], "sdgs": [11, 13],
               "published": "2020-07-07", "duration": "PT1H30M", "free": True, "license": "CC BY 4.0",
-              "people": [{"role": "Author", "name": "Ann O'Neil"}]}
+              "people": [{"role": "Author", "name": "Ann O'Neil"}], "description": "Tab\there"}
     assert product_file(values) == (
         "# yaml-language-server: $schema=../../docs/schema/product.json\n"
-        'title: "Urban Planning: for Leaders"\n'
+        "title: 'Urban Planning: for Leaders'\n"
         "summary: |-\n  Line one.\n  Line two.\n"
         "url: https://x.org/a?b=c\n"
         "format: handbook\n"
         "topics:\n  - urban-planning\n"
-        'languages:\n  - "no"\n  - en\n'
+        "languages:\n  - 'no'\n  - en\n"
+        "description: \"Tab\\there\"\n"
         "sdgs:\n  - 11\n  - 13\n"
-        "published: 2020-07-07\n"
+        "published: '2020-07-07'\n"
         "duration: PT1H30M\n"
         "free: true\n"
         "people:\n  - name: Ann O'Neil\n    role: Author\n"

@@ -26,10 +26,12 @@
 
   /* ---- The file, as tools/yamlwrite.py writes it ------------------------------------------------------------ */
 
-  var FIRST = "-?:,[]{}#&*!|>'\"%@`~.+=< ";
-  var NOT_STRINGS = new RegExp("^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|" +
-    "null|Null|NULL)$|^[0-9][0-9A-Za-z_.:+-]*$");
-  var DATE = /^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$/;
+  var FIRST = "-?:,[]{}#&*!|>'\"%@` ";
+  /* PyYAML's own patterns of the plain words it reads as numbers, booleans, null or dates, by first character. */
+  var RESOLVERS = Object.keys(DATA.resolvers).map(function (pattern) { return [new RegExp(pattern), DATA.resolvers[pattern]]; });
+  function readsAsText(text) {
+    return !RESOLVERS.some(function (resolver) { return resolver[1].indexOf(text.charAt(0)) >= 0 && resolver[0].test(text); });
+  }
   var ESCAPES = { "\"": "\\\"", "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
   function printable(code) {
@@ -44,7 +46,7 @@
     var chars = Array.from(text);
     var last = chars[chars.length - 1];
     return FIRST.indexOf(chars[0]) < 0 && last !== " " && last !== ":" && text.indexOf(": ") < 0 &&
-      text.indexOf(" #") < 0 && allPrintable(text, false) && (!NOT_STRINGS.test(text) || DATE.test(text));
+      text.indexOf(" #") < 0 && allPrintable(text, false) && readsAsText(text);
   }
   function isLiteral(text) {
     var lines = text.split("\n");
@@ -68,7 +70,8 @@
   function scalar(value) {
     if (typeof value === "boolean") return value ? "true" : "false";
     if (typeof value === "number") return String(value);
-    return isPlain(value) ? value : quoted(value);
+    if (isPlain(value)) return value;
+    return allPrintable(value, false) ? "'" + value.split("'").join("''") + "'" : quoted(value);
   }
   function spaces(count) { return new Array(count + 1).join(" "); }
   function isMapping(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
+
+import yaml
 
 from . import schema
 
@@ -35,3 +38,34 @@ def optional_field_comments(filled: Collection[str] = ()) -> list[str]:
     fields not in ``filled``, under a heading if there is any."""
     fields = [line for _, line in optional_fields(filled)]
     return source_hints() + ([*OPTIONAL_HEADING, *fields] if fields else [])
+
+
+def yaml_resolvers() -> dict[str, str]:
+    """PyYAML's patterns for plain words it reads as another type than text (numbers, booleans, null, dates),
+    as JavaScript can read them, each with the first characters it applies to: the writer (tools/yamlwrite.py)
+    quotes such words, and the page's twin of it needs the same patterns."""
+    found: dict[str, str] = {}
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        for _, regexp in resolvers:
+            if first:
+                pattern = _unverbose(regexp) if regexp.flags & re.VERBOSE else regexp.pattern
+                found[pattern] = found.get(pattern, "") + first
+    return found
+
+
+def _unverbose(regexp: re.Pattern[str]) -> str:
+    """A verbose pattern without its layout: whitespace outside character classes dropped."""
+    out, in_class, escaped = [], False, False
+    for char in regexp.pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char.isspace() and not in_class:
+            continue
+        else:
+            in_class = (in_class and char != "]") or (not in_class and char == "[")
+            out.append(char)
+    return "".join(out)

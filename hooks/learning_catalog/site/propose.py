@@ -202,6 +202,7 @@ def form_data(schemas: dict[str, str], edit_uri: str) -> dict[str, Any]:
         "markdown": {"html": schema._RAW_HTML.pattern,  # noqa: SLF001 - the contract's own rules, not a copy
                      "links": [[p.pattern, "m" if p.flags & re.MULTILINE else ""] for p in schema._MD_LINKS]},  # noqa: SLF001
         "fold": casefold_table(),
+        "resolvers": newproduct.yaml_resolvers(),
         "newFile": new_file_base(edit_uri),
         "maxUrl": MAX_URL,
     }

@@ -9,8 +9,10 @@ that every file a tool writes looks like one a person would write. The rules are
   a record in a list as ``- key: value`` with its other keys under the first;
 * a string is written as it is (plain) when YAML reads it back as the same string: no indicator
   at its start, no ``": "`` or ``" #"`` inside, no space or colon at its end, only printable
-  characters, and nothing that YAML would read as a number, a boolean or null (``2030``, ``no``);
-  dates (``2020-07``, ``2020-07-07``) stay plain, as the catalogue reads them as text;
+  characters, and nothing that PyYAML's resolver reads as another type (``2030``, ``no``,
+  ``2020-07-07``: the page gets the resolver's own patterns, ``newproduct.yaml_resolvers``);
+* other text on one line of printable characters is single-quoted (``'2020-07-07'``, as PyYAML
+  and the harvest's ruamel writer quote it);
 * a string of several lines is a literal block (``|-``) when its lines can be written as they are
   (no space at a line's end, none at its start, printable characters only);
 * any other string is double-quoted, escaping only ``"``, ``\\``, tabs, line breaks and characters
@@ -20,22 +22,18 @@ that every file a tool writes looks like one a person would write. The rules are
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+import yaml
 
 from ..contract import schema
 from ..contract.jsonschema import schema_comment
 from ..contract.text import visible
 
-_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`~.+=< ")
-"""Characters a plain string may not start with: YAML indicators, and those that start numbers or tags."""
-_NOT_STRINGS = re.compile(
-    r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$"
-    r"|^[0-9][0-9A-Za-z_.:+-]*$"
-)
-"""Words YAML reads as booleans or null, and words that may be numbers (``11``, ``1e3``, ``0x1F``, ``1:30``)."""
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?$")
+_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+"""Characters a plain string may not start with: YAML's indicators, and a space."""
+_RESOLVER = yaml.resolver.Resolver()
 
 
 def _printable(code: int) -> bool:
@@ -47,7 +45,7 @@ def _printable(code: int) -> bool:
 def _plain(text: str) -> bool:
     return (text != "" and text[0] not in _FIRST and text[-1] not in " :" and ": " not in text
             and " #" not in text and all(_printable(ord(c)) for c in text)
-            and (not _NOT_STRINGS.match(text) or bool(_DATE.match(text))))
+            and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str")
 
 
 def _literal(text: str) -> bool:
@@ -82,7 +80,11 @@ def scalar(value: Any) -> str:
         return str(value)
     if not isinstance(value, str):
         raise TypeError(f"cannot write {value!r} as a YAML value")
-    return value if _plain(value) else quoted(value)
+    if _plain(value):
+        return value
+    if all(_printable(ord(c)) for c in value):
+        return "'" + value.replace("'", "''") + "'"
+    return quoted(value)
 
 
 def _entry(key: Any, value: Any, indent: int, record: schema.Record | None = None) -> list[str]:
