@@ -252,8 +252,9 @@ def _localize(context: dict[str, Any], page: Page) -> None:
     ]
 
 
-SITE_LINKS = (("About the site", "about.md"), ("Contact", "contact.md"), ("Privacy", "privacy.md"), ("Licence", "licence.md"))
-"""The footer's links: the pages about the site (generated in every language)."""
+SITE_LINKS = (("About the site", "about.md"), ("Contact", "contact.md"), ("Privacy", "privacy.md"), ("Licence", "licence.md"),
+              ("Propose a product", "contribute/propose.md"))
+"""The footer's links: the pages about the site, and the form that proposes a product (generated in every language)."""
 
 
 def _site_links(language: str | None = None) -> list[tuple[str, str]]:

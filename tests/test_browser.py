@@ -489,7 +489,8 @@ def test_404_page_helps_from_a_deep_path(browser: object, site_url: str, folder:
     assert footer.count() == 1 and footer.get_attribute("lang") == (folder.strip("/") or "en")
     assert footer.get_by_role("link", name=privacy).get_attribute("href") == f"{SUB_PATH}{folder}privacy/"
     hrefs = shown.locator("a").evaluate_all("links => links.map(a => a.href)")
-    assert hrefs == [f"{site_url}{folder}catalogue/", f"{site_url}{folder}topics/", f"{site_url}{folder or '.'}".rstrip(".")]
+    assert hrefs == [f"{site_url}{folder}catalogue/", f"{site_url}{folder}topics/", f"{site_url}{folder or '.'}".rstrip("."),
+                     f"{site_url}{folder}contribute/propose/"]
     shown.get_by_role("button", name=search).tap()
     page.wait_for_function("document.activeElement.id === 'lp-search-query'")
     assert page.locator("#lp-search-query").input_value() == "making nature city"
@@ -519,7 +520,7 @@ def test_menu_footer_and_products_index_by_tap(browser: object, site_url: str, f
     assert "Made with" not in footer.inner_text() and "Material for MkDocs" not in footer.inner_text()
     links = footer.locator(".lp-footer-links a")
     assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
-        "../about/", "../contact/", "../privacy/", "../licence/"]
+        "../about/", "../contact/", "../privacy/", "../licence/", "../contribute/propose/"]
     footer.get_by_role("link", name=privacy, exact=True).tap()
     page.wait_for_url(f"{site_url}{folder}privacy/")
     assert page.locator("article code").first.inner_text() == "lp-my-list"
