@@ -297,7 +297,7 @@ ACCESSIBILITY_PAGES = [
     "topics/climate-change/", "formats/video-lecture/", "audiences/local-government/", "languages/en/",
     "organisations/un-habitat/", "sdgs/11/", "series/global-urban-lectures/", "paths/new-urban-agenda-first-steps/",
     "statistics/", "data/", "my-list/", "about/", "contact/", "privacy/", "licence/", "contribute/",
-    "contribute/fields/", "catalogue/all/", "nonexistent-page/",
+    "contribute/fields/", "contribute/propose/", "catalogue/all/", "nonexistent-page/",
 ]
 WIDTHS = {"desktop": 1366, "phone": 390}
 

@@ -253,7 +253,7 @@ def test_stale_committed_schema_is_a_warning(tmp_path: Path) -> None:
            "--warnings to list them)\n" in result.stderr
     assert "docs/schema/product.json:1:1: LP703 warning: is out of date with the catalogue; run `make schema` " \
            "and commit it" in (warnings := _cli("check", "--warnings", root=tmp_path).stderr)
-    assert "\n.github/ISSUE_TEMPLATE/suggest-a-product.yml:1:1: LP703 warning: is out of date" in warnings
+    assert ".github/ISSUE_TEMPLATE/suggest-a-product.yml:1:1: LP703 warning: is out of date" in warnings
     assert _cli("schema", root=tmp_path).stdout == (
         "Wrote the JSON Schemas to docs/schema/ and the issue form to .github/ISSUE_TEMPLATE/suggest-a-product.yml.\n")
     assert _cli("check", root=tmp_path).stderr == ""

@@ -19,8 +19,9 @@ VALID_PAGES = [
     "paths/new-urban-agenda-first-steps/index.html", "statistics/index.html", "data/index.html",
     "my-list/index.html", "about/index.html", "contact/index.html", "privacy/index.html", "licence/index.html",
     "contribute/index.html", "contribute/fields/index.html", "contribute/import/index.html",
-    "contribute/api/index.html", "404.html", "ar/index.html", "ar/catalogue/index.html",
+    "contribute/api/index.html", "contribute/propose/index.html", "404.html", "ar/index.html", "ar/catalogue/index.html",
     "ar/products/making-natures-city/index.html", "ar/about/index.html", "ar/contribute/index.html",
+    "ar/contribute/propose/index.html",
     "ar/statistics/index.html", "zh/topics/climate-change/index.html", "fr/privacy/index.html",
 ]
 """Every kind of page, in English and in Arabic (and a few other languages): the checker runs once over them all."""
