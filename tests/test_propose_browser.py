@@ -187,8 +187,16 @@ def test_problems_show_beside_their_fields_and_block_proposing(browser: Any, sit
     assert page.locator("#lp-propose-live").text_content() == "Title: Fill in this field: it is required."
     assert github.is_disabled()
     assert page.locator("#lp-propose-status").text_content() == "1 problem to fix before proposing the file"
+    title.fill("Streets for People\u202e: a Field Guide")  # a direction override, which reorders what is shown
+    assert _message(page, "title") == ("This text contains U+202E at character 19, an invisible character that the "
+                                       "catalogue does not accept: delete it.")
     title.fill(VALID["title"])
     assert github.is_enabled() and page.locator("#lp-f-title-error").is_hidden()
+    hours = page.locator("#lp-f-duration-hours")
+    hours.fill("90000")
+    hours.press("Tab")
+    assert page.locator("#lp-f-duration-error").text_content() == "The duration must be at most ten years."
+    hours.fill("")
 
     url = labelled(page, "Address (URL)")
     url.fill("javascript:alert(1)")
@@ -217,7 +225,7 @@ def test_problems_show_beside_their_fields_and_block_proposing(browser: Any, sit
     # Fixed, but too long for an address: the page says so and offers the download.
     field(page, "languages").get_by_role("button", name="Remove Not in the list: xx").click()
     url.fill(VALID["url"])
-    labelled(page, "Description").fill("A long description of the product. " * 250)
+    labelled(page, "Description").fill("Une ville durable, équitable et sûre. " * 120)  # 4,560 characters
     length = len(page.evaluate("window.lpPropose.address()"))
     assert length > 8000
     assert page.locator("#lp-propose-status").text_content() == (
@@ -304,7 +312,8 @@ def test_hostile_answers_stay_text_and_the_preview_is_what_make_new_writes(brows
 
 
 TITLE_KEYS = [("Straße  der   Städte", "strasse der städte"), ("ΣΊΣΥΦΟΣ", "σίσυφοσ"), ("ﬁeld\u2003guide\u3000", "field guide"),
-              ("İstanbul", "i̇stanbul"), ("\x1cA\x85B", "a b")]
+              ("İstanbul", "i̇stanbul"), ("\x1cA\x85B", "a b"), ("Place\u200bValue\ufe0f", "placevalue"),
+              ("Ｐｌａｃｅ ①", "place 1")]
 
 
 def test_duplicate_keys_are_the_loaders(browser: Any, site_url: str) -> None:

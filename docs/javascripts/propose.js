@@ -157,9 +157,30 @@
     return host + rest.replace(/\/+$/, "") + (query ? "?" + query : "");
   }
   var WHITESPACE = /[\t\n\x0B\x0C\r\x1C-\x1F \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/;
+  function inRanges(code, ranges) {
+    var low = 0, high = ranges.length - 1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (code < ranges[middle][0]) high = middle - 1;
+      else if (code > ranges[middle][1]) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+  /* text.comparison_key: compatibility forms folded (NFKC), invisible characters ignored, case folded, spaces
+     collapsed; the tables of ignored and folded characters come from the contract. */
   function titleKey(text) {
-    var folded = Array.from(text).map(function (c) { return DATA.fold[c] === undefined ? c.toLowerCase() : DATA.fold[c]; });
+    var kept = Array.from(text.normalize("NFKC")).filter(function (c) { return !inRanges(c.codePointAt(0), DATA.ignored); });
+    var folded = kept.map(function (c) { return DATA.fold[c] === undefined ? c.toLowerCase() : DATA.fold[c]; });
     return folded.join("").split(WHITESPACE).filter(Boolean).join(" ");
+  }
+  /* text.forbidden_character: the first character the catalogue refuses in a text (titles refuse more). */
+  function forbidden(text, title) {
+    var chars = Array.from(text);
+    for (var i = 0; i < chars.length; i++) {
+      if (inRanges(chars[i].codePointAt(0), title ? DATA.forbiddenInTitles : DATA.forbidden)) return { index: i, code: chars[i].codePointAt(0) };
+    }
+    return null;
   }
 
   /* ---- The JSON Schema: the keywords the project's schemas use ---------------------------------------------- */
@@ -265,6 +286,7 @@
       if (!hours && !minutes && !parts[0].validity.badInput && !parts[1].validity.badInput) return undefined;
       var total = (/^[0-9]+$/.test(hours || "0") ? Number(hours || 0) * 60 : NaN) + (/^[0-9]+$/.test(minutes || "0") ? Number(minutes || 0) : NaN);
       if (!(total > 0)) { el.lpExtra = [{ message: tr("The duration must be longer than zero.") }]; return undefined; }
+      if (total > DATA.maxDurationMinutes) { el.lpExtra = [{ message: tr("The duration must be at most ten years.") }]; return undefined; }
       return "PT" + (Math.floor(total / 60) ? Math.floor(total / 60) + "H" : "") + (total % 60 ? total % 60 + "M" : "");
     }
     if (widget === "group") {
@@ -381,6 +403,21 @@
       if (html) found.push({ el: byName("description"), message: tr("Write Markdown only: raw HTML (%(html)s) is not allowed.", { html: html[0] }) });
       else if (bad !== null) found.push({ el: byName("description"), message: tr("Links in the description must be http:// or https:// addresses; found %(target)s.", { target: bad }) });
     }
+    /* Every text of every field, as the catalogue's reader checks it. */
+    (function walk(value, path) {
+      if (typeof value === "string") {
+        var hit = forbidden(value, path.length === 1 && DATA.titles.indexOf(path[0]) >= 0);
+        var el = hit && elementFor(path, where);
+        if (el) {
+          found.push({ el: el, message: tr("This text contains %(char)s at character %(index)s, an invisible character " +
+            "that the catalogue does not accept: delete it.", { char: "U+" + hex(hit.code, 4), index: hit.index + 1 }) });
+        }
+      } else if (Array.isArray(value)) {
+        value.forEach(function (item, i) { walk(item, path.concat([i])); });
+      } else if (isMapping(value)) {
+        Object.keys(value).forEach(function (key) { walk(value[key], path.concat([key])); });
+      }
+    })(values, []);
     if (typeof values.title === "string" && known.titles[titleKey(values.title)] !== undefined) {
       var other = known.titles[titleKey(values.title)];
       found.push({ el: byName("title"), message: tr("This title is already in the catalogue: %(product)s.", { product: known.names[other] }),

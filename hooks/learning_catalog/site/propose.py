@@ -19,12 +19,11 @@ import dataclasses
 import functools
 import json
 import re
-import sys
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..contract import labels, newproduct, reference, schema
+from ..contract import labels, newproduct, reference, schema, text
 from ..contract.jsonschema import schema_comment
 from ..contract.loader import title_keys, url_keys
 from ..contract.model import Catalogue
@@ -201,19 +200,46 @@ def form_data(schemas: dict[str, str], edit_uri: str) -> dict[str, Any]:
         "reserved": sorted(schema.RESERVED_IDS),
         "markdown": {"html": schema._RAW_HTML.pattern,  # noqa: SLF001 - the contract's own rules, not a copy
                      "links": [[p.pattern, "m" if p.flags & re.MULTILINE else ""] for p in schema._MD_LINKS]},  # noqa: SLF001
-        "fold": casefold_table(),
+        **character_tables(),
+        "titles": [f.name for f in schema.PRODUCT.fields if isinstance(f.kind, schema.Text) and f.kind.title],
+        "maxDurationMinutes": schema.duration_minutes(schema.MAX_DURATION),
         "resolvers": newproduct.yaml_resolvers(),
         "newFile": new_file_base(edit_uri),
         "maxUrl": MAX_URL,
     }
 
 
+_CODE_POINTS = (*range(0x20000), *range(0xE0000, 0xE1000),
+                *(plane * 0x10000 + low for plane in range(2, 17) for low in (0xFFFE, 0xFFFF)))
+"""The characters that can have a case folding, be invisible (format characters, variation selectors) or be
+refused: the first two planes and the tags plane; the other planes hold ideographs and private use only, and
+their noncharacters."""
+
+
 @functools.cache
-def casefold_table() -> dict[str, str]:
-    """The characters whose case folding (what the loader compares titles with) is not their lower case, so that
-    the script compares titles exactly as `make check` does."""
-    return {c: c.casefold() for c in map(chr, range(sys.maxunicode + 1))
-            if not 0xD800 <= ord(c) <= 0xDFFF and c.casefold() != c.lower()}
+def character_tables() -> dict[str, Any]:
+    """What the script needs to compare and check text exactly as the contract does (``contract/text.py``):
+    the characters whose case folding is not their lower case, and ranges of code points ignored in comparisons,
+    refused in any text, and refused in titles."""
+    chars = "".join(map(chr, _CODE_POINTS))
+    fold = {c: c.casefold() for c in chars if c.casefold() != c.lower() and not 0xD800 <= ord(c) <= 0xDFFF}
+    # The contract's own rules, not a copy of them:
+    ignored = [ord(c) for c in chars if text._ignored(c)]  # noqa: SLF001
+    forbidden = [ord(m.group()) for m in text._FORBIDDEN.finditer(chars)]  # noqa: SLF001
+    in_titles = [ord(m.group()) for m in text._FORBIDDEN_IN_TITLES.finditer(chars)]  # noqa: SLF001
+    return {"fold": fold, "ignored": _ranges(ignored), "forbidden": _ranges(forbidden),
+            "forbiddenInTitles": _ranges(in_titles)}
+
+
+def _ranges(codes: list[int]) -> list[list[int]]:
+    """Sorted code points as [first, last] ranges."""
+    found: list[list[int]] = []
+    for code in codes:
+        if found and found[-1][1] == code - 1:
+            found[-1][1] = code
+        else:
+            found.append([code, code])
+    return found
 
 
 def known_products(catalogue: Catalogue) -> str:
