@@ -68,7 +68,7 @@ def test_the_real_formats_do_not_overlap() -> None:
     assert not [i for i, d in PRODUCTS.items() if d["format"] in ("guidelines", "tool")]
     form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/suggest-a-product.yml").read_text(encoding="utf-8"))
     options = next(item["attributes"]["options"] for item in form["body"] if item.get("id") == "format")
-    assert options == [term.label.text for term in formats.values()] + ["Other"]
+    assert options == [term.label.text for term in formats.values()]
 
 
 def test_facts_not_stated_are_not_given_a_default(tmp_path: Path) -> None:
