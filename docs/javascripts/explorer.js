@@ -229,9 +229,9 @@
                     [ui.filtersTitle = el("h2", { class: "lp-explorer__filters-title", text: tr("Filters") }), ui.facets,
                      el("div", { class: "lp-explorer__done" }, [ui.show])]);
     var app = root.querySelector(".lp-explorer__app");
-    app.appendChild(el("div", { class: "lp-explorer__bar" }, [
-      el("label", { for: "lp-q", text: tr("Filter by words") }), ui.q,
-      el("label", { for: "lp-sort", text: tr("Sort") }), ui.sort
+    app.appendChild(el("div", { class: "lp-explorer__bar" }, [  /* each label wraps with its control */
+      el("span", { class: "lp-explorer__field lp-explorer__field--q" }, [el("label", { for: "lp-q", text: tr("Filter by words") }), ui.q]),
+      el("span", { class: "lp-explorer__field" }, [el("label", { for: "lp-sort", text: tr("Sort") }), ui.sort])
     ]));
     app.appendChild(ui.notice);
     app.appendChild(ui.chips);
