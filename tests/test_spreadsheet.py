@@ -554,3 +554,5 @@ def test_xlsx_template(tmp_path: Path) -> None:
         assert products.freeze_panes == "A2" and products["A1"].font.b and not products["A2"].font.b
         assert [row[0] for row in column_docs()[1:len(COLUMNS) + 1]] == list(COLUMNS)
         assert products.column_dimensions["C"].width == 60
+    # The same contract writes the same bytes (no time inside), so the committed template changes only with it.
+    assert (tmp_path / "t.xlsx").read_bytes() == (TEMPLATES / "products-template.xlsx").read_bytes()

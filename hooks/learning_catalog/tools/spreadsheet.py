@@ -681,6 +681,23 @@ def write_template_xlsx(path: Path, root: Path = _PROJECT) -> None:
         for cell in columns[letter][1:]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     workbook.save(path)
+    _reproducible(path)
+
+
+def _reproducible(path: Path) -> None:
+    """Rewrite a saved workbook without the moment it was written (the zip's entry times, the optional
+    ``dcterms:created``/``modified`` of ``docProps/core.xml``), so that the same contract writes the same bytes."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", data)
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED)
 
 
 def write_templates(root: Path = _PROJECT) -> list[Path]:
