@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import learning_catalog
 from jinja2 import Environment
-from learning_catalog.site import assets, i18n, search, shell
+from learning_catalog.site import assets, i18n, search, shell, sitemaps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -68,7 +68,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         pages = [page for language in i18n.LANGUAGES for page in learning_catalog.generate_pages(
             catalogue, directory_urls=config.use_directory_urls, site_url=config.site_url or "", data_files=data_files,
-            offline_zip_bytes=_offline_zip_bytes(config), translation=i18n.translation(catalogue, language),
+            offline_zip_bytes=_offline_zip_bytes(config), offline_zip_url=_offline_zip_url(config),
+            translation=i18n.translation(catalogue, language),
             repository_url=_repository_url(config), data_licence=str(config.extra.get("data_licence") or "").strip(),
             edit_uri=config.edit_uri or "")]
     except learning_catalog.RenderError as exc:
@@ -96,6 +97,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if (stale := files.get_file_from_path(uri)) is not None:
             files.remove(stale)
         files.append(File.generated(config, uri, content=content))
+    _add_sitemaps(files, config, offline)
+    _drop_unused_theme_files(files, config)
     log.info("Generated %d pages from %d products in %d languages.", len(pages), len(catalogue.products),
              len(i18n.LANGUAGES))
     return files
@@ -111,14 +114,39 @@ def _add_wanted(files: Files, config: MkDocsConfig, root: str) -> None:
         files.append(file)
 
 
-UNCOPIED = ("contribute/api.md",)
-"""Hand-written pages that other languages link to in English instead of having a copy."""
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/stylesheets/palette.")
+"""Files of Material that the site never loads: its search plugin's worker and languages (search is Pagefind's),
+the palette's stylesheet (there is no palette option), and the source maps (for debugging Material itself)."""
+
+
+def _drop_unused_theme_files(files: Files, config: MkDocsConfig) -> None:
+    """Publish none of the theme's files that no page loads (2.4 MB: Material's search is not used), nor its
+    favicon when the site has its own."""
+    unused = UNUSED_THEME_FILES
+    if config.theme.get("favicon") != "assets/images/favicon.png":
+        unused += ("assets/images/favicon.png",)
+    for file in list(files):
+        theirs = not file.generated_by and file.abs_src_path and not file.abs_src_path.startswith(config.docs_dir)
+        if theirs and (file.src_uri.startswith(unused) or file.src_uri.endswith(".map")):
+            files.remove(file)
+
+
+def _add_sitemaps(files: Files, config: MkDocsConfig, offline: bool) -> None:
+    """The sitemaps of every page (an index, one per language) and robots.txt; the theme's sitemap.xml template
+    prints the index (docs/overrides/sitemap.xml). None in the offline edition, which no crawler reads."""
+    addresses = sorted("" if f.url == "./" else f.url for f in files.documentation_pages())
+    written = {} if offline else sitemaps.sitemaps(addresses, config.site_url or "")
+    _built["sitemap_index"] = written.pop(sitemaps.INDEX, b"").decode()
+    for uri, content in written.items():
+        if (stale := files.get_file_from_path(uri)) is not None:
+            files.remove(stale)
+        files.append(File.generated(config, uri, content=content))
 
 
 def _add_copies(files: Files, handwritten: list[File], config: MkDocsConfig) -> None:
     """Give each other language a copy of the hand-written pages: its menus around the English text."""
     for original in handwritten:
-        if original.src_uri in UNCOPIED:
+        if original.src_uri in learning_catalog.UNCOPIED:
             continue
         for language in i18n.iter_languages(include_default=False):
             uri = i18n.prefix(language) + original.src_uri
@@ -189,13 +217,13 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Let the search index start if it has not (all pages are read by now); give the theme's templates
-    the hook's functions (interface strings, the sitemap's language versions)."""
+    the hook's functions and values (interface strings, the sitemap index)."""
     if _built["indexer"] is not None:
         _built["indexer"].finish(_built["documents"])
     env.globals["lp_gettext"] = html.escape  # pages without a language (404) speak English; see _localize
-    env.globals["lp_versions"] = _versions
     env.globals["lp_site_links"] = _site_links
     env.globals["lp_site_versions"] = _site_versions
+    env.globals["lp_sitemap_index"] = _built["sitemap_index"]
     _built["env"] = env
     return env
 
@@ -213,6 +241,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     _localize(context, page)
     context["lp_filled"] = None
     generated = _built.get("pages", {}).get(page.file.src_uri) if page.file.generated_by else None
+    # Thousands of product and browse pages, outside the navigation: their chrome is lean (main.html).
+    context["lp_lean"] = generated is not None and not generated.in_nav
     if generated is None or generated.in_nav or page.toc or os.environ.get(NO_SHELL):
         return context
     values = _shell_values(page)
@@ -275,20 +305,6 @@ def _site_versions() -> list[dict[str, Any]]:
     return versions
 
 
-def _versions(file: File) -> list[tuple[str, str]]:
-    """The addresses of a page in each language that has it, English also as ``x-default`` (for the sitemap)."""
-    language = i18n.language_of(file.src_uri)
-    base = file.src_uri[len(i18n.prefix(language)):]
-    found = []
-    for other in i18n.LANGUAGES:
-        version = _built["files"].get_file_from_path(i18n.prefix(other) + base)
-        if version is not None and version.page is not None and version.page.canonical_url:
-            found.append((other, version.page.canonical_url))
-    if len(found) < 2:
-        return []
-    return found + [("x-default", found[0][1])] if found[0][0] == i18n.DEFAULT else found
-
-
 def _shell_values(page: Page) -> dict[str, str | None]:
     values = {"name": posixpath.basename(page.url.rstrip("/")), "title": page.meta.get("title"),
               "description": page.meta.get("description"), "canonical_url": page.canonical_url,
@@ -332,9 +348,8 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         return learning_catalog.body_of(page.file.content_string)
     if page.file.src_uri in _built["copies"]:
         language = i18n.language_of(page.file.src_uri)
-        notice = i18n.translation(_built["catalogue"], language).gettext("This page is in English only.")
-        return (f'<p class="lp-status" role="note">{html.escape(notice)}</p>\n'
-                f'<div class="lp-untranslated" lang="en" dir="ltr">\n{html_text}\n</div>')
+        notice = learning_catalog.english_only_notice(i18n.translation(_built["catalogue"], language))
+        return f'{notice}\n<div class="lp-untranslated" lang="en" dir="ltr">\n{html_text}\n</div>'
     _built["documents"].append((page.file.dest_uri, search.document(
         html_text, config.theme["language"], title=page.title, section=search.section(page.file.src_uri))))
     _built["handwritten"].discard(page.file.src_uri)
@@ -409,13 +424,36 @@ def _generated(page: Page) -> bool:
 def on_post_build(config: MkDocsConfig) -> None:
     """Minify the site's own scripts and stylesheets; wait for the search index (started by on_files; none in
     the offline edition)."""
+    _add_icon_stylesheet(config)
     assets.minify_assets(config.site_dir, assets.own_assets(config.docs_dir))
+    # MkDocs gzips the theme's sitemap.xml, here the index: the sitemaps it lists are gzipped already.
+    if os.path.exists(stale := os.path.join(config.site_dir, "sitemap.xml.gz")):
+        os.remove(stale)
     indexer = _built["indexer"]
     if indexer is None:
         return
     indexer.join()
     if indexer.error is not None:
         raise PluginError(f"Error indexing the site for search:\n{indexer.error}")
+
+
+ICON_STYLESHEET = "stylesheets/extra.css"
+"""The site's stylesheet, which also draws the icons that the overrides' ``.icons/`` replace (assets.icon_stylesheet)."""
+
+
+def _add_icon_stylesheet(config: MkDocsConfig) -> None:
+    """Add to the site's stylesheet the rules that draw the theme's icons replaced by placeholders in the overrides."""
+    custom = config.theme.custom_dir
+    if not custom or not os.path.isdir(os.path.join(custom, ".icons")):
+        return
+    theirs = next(folder for folder in config.theme.dirs
+                  if folder != custom and os.path.isdir(os.path.join(folder, ".icons")))
+    try:
+        rules = assets.icon_stylesheet(os.path.join(custom, ".icons"), os.path.join(theirs, ".icons"))
+    except ValueError as exc:
+        raise PluginError(f"Error in the icons of {custom}: {exc}") from None
+    with open(os.path.join(config.site_dir, ICON_STYLESHEET), "a", encoding="utf-8") as stylesheet:
+        stylesheet.write("\n" + rules)
 
 
 def _offline(config: MkDocsConfig) -> bool:
@@ -435,6 +473,15 @@ def _repository_url(config: MkDocsConfig) -> str:
     """The site's repository on GitHub, from ``edit_uri`` (``https://github.com/owner/name/edit/...``), or ""."""
     found = re.match(r"(https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/", str(config.edit_uri or ""))
     return found.group(1) if found else ""
+
+
+def _offline_zip_url(config: MkDocsConfig) -> str:
+    """Where the offline edition's zip is published (``extra.offline_zip_url``: a release asset), or "" (the zip is
+    beside the site)."""
+    value = str(config.extra.get("offline_zip_url") or "").strip()
+    if value and not value.startswith(("https://", "http://")):
+        raise PluginError(f"extra.offline_zip_url (OFFLINE_ZIP_URL) must be an http(s) address, not {value!r}")
+    return value
 
 
 def _edit_uri(edit_path: str | None, root: str, docs_dir: str) -> str | None:

@@ -65,9 +65,13 @@ def test_relative_links(here: str, there: str, directory_urls: bool, link: str) 
 
 
 def test_indentation_is_stripped_but_not_inside_pre() -> None:
-    """Pages lose their templates' indentation; preformatted text and scripts keep theirs."""
-    html = "<div>\n    <p>a\n     b</p>\n\n\n  <pre>\n  keep\n    this</pre>\n  <script>\n  var x;\n</script>\n"
-    assert formatting.strip_indentation(html) == "<div>\n<p>a\nb</p>\n<pre>\n  keep\n    this</pre>\n<script>\n  var x;\n</script>\n"
+    """Pages lose their templates' indentation and the line breaks before blocks; preformatted text and scripts keep
+    theirs, and a line break between inline elements or text stays (it shows as a space)."""
+    html = ("<div>\n    <p>a\n     b</p>\n\n\n  <pre>\n  keep\n    this</pre>\n  <script>\n  var x;\n</script>\n"
+            "<p>Made with\n<a>x</a>\n<a>y</a></p>\n<table>\n<tr>\n<td>1</td>\n</tr>\n</table>\n<pre>a\n</pre>\n")
+    assert formatting.strip_indentation(html) == (
+        "<div><p>a\nb</p>\n<pre>\n  keep\n    this</pre>\n<script>\n  var x;\n</script>\n"
+        "<p>Made with\n<a>x</a>\n<a>y</a></p><table><tr><td>1</td></tr></table>\n<pre>a\n</pre>\n")
 
 
 def test_arabic_records_hold_the_forms_learners_type() -> None:

@@ -52,9 +52,10 @@ def refs(html: str) -> list[tuple[str, str, str, dict[str, str | None]]]:
 
 
 def product_links(html: str) -> set[str]:
-    """Ids of the products a listing page links to, in its main content."""
+    """Ids of the products a listing page links to, in its main content (lists with summaries, or brief ones)."""
     main = html.split('<article class="md-content__inner', 1)[1]
-    return set(re.findall(r'class="lp-item__title" href="[./]*products/([a-z0-9-]+)/"', main))
+    return set(re.findall(r'<li(?: class="lp-item")?>\n?<a (?:class="lp-item__title" )?href="[./]*products/([a-z0-9-]+)/"',
+                          main))
 
 
 def test_catalogue_is_real_and_large_enough() -> None:
@@ -245,13 +246,23 @@ def test_browse_pages_leave_their_product_lists_out_of_search(real_site: Path) -
 
 
 def test_product_pages_are_out_of_the_navigation(real_site: Path) -> None:
-    """The navigation does not list product pages, so their size does not grow with the catalogue."""
+    """The navigation does not list product pages, so their size does not grow with the catalogue; such pages
+    (products, browse pages) have the tabs and no drawer or menu button, pages in the navigation have both."""
     html = page(real_site, "products/making-natures-city/")
     chrome = html.split("<body", 1)[1].split('<article class="md-content__inner', 1)[0]
-    assert 'class="md-nav md-nav--primary' in chrome
+    assert '<div class="lp-tabs"><nav class="md-tabs"' in chrome and 'class="md-nav md-nav--primary' not in chrome
+    assert 'class="md-header__button md-icon" for="__drawer"' not in chrome
+    assert '<div class="md-sidebar md-sidebar--primary"></div>' in chrome
     # Only the language menu leads to product pages: to this one in the other languages.
     assert set(re.findall(r'href="([^"]*products/[^"]*)"', chrome)) == {
         f"../../{language}/products/making-natures-city/" for language in ("ar", "es", "fr", "ru", "zh")}
+    for path in ("topics/climate-change/", "fr/catalogue/all/"):
+        assert 'class="lp-tabs"' in page(real_site, path) and "md-nav--primary" not in page(real_site, path)
+    for path in ("topics/", "about/", "fr/data/"):
+        navigation = page(real_site, path)
+        assert 'class="md-nav md-nav--primary' in navigation, path
+        assert 'class="md-header__button md-icon" for="__drawer"' in navigation, path
+        assert 'class="lp-tabs"' not in navigation
 
 
 def _escape(text: str) -> str:

@@ -1,7 +1,8 @@
 /* The site's script on every page (small: it is part of every first visit).
    1. Search on demand: the first "/", "s" or "f", tap or click on the search icon, or focus on the search field
       opens the search dialog with the field focused and loads search.js (and search.js loads Pagefind), so that
-      pages never download the search code before it is used.
+      pages never download the search code before it is used. The dialog's inside is written here, from the
+      strings on its box, so that pages do not carry it (#10).
    2. The explorer's data, for explorer.js and shared lists (lpLoadData).
    3. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
       Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it.
@@ -33,6 +34,46 @@
     }
     return loading[name];
   };
+})();
+
+/* The search dialog's inside, in Material's search markup, from the strings its box carries (data-*): pages do not
+   carry markup that only a script can use (docs/overrides/partials/lp-search.html). The magnifier is the header's
+   own icon; the label's hidden name comes first (extra.css shows its icons by type). */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-lp-search]");
+  var magnifier = document.querySelector(".md-header__button[for='__search'] svg");
+  if (!box || box.firstChild) return;
+  var s = box.dataset;
+  var status = (JSON.parse(document.getElementById("__config").textContent).translations || {})["search.result.placeholder"];
+  function attr(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  function icon(path) { return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="' + path + '"/></svg>'; }
+  box.innerHTML =
+    '<label class="md-search__overlay" for="__search"></label>' +
+    '<div class="md-search__inner" role="search">' +
+    '<form class="md-search__form" name="search" action="#">' +
+    '<input type="text" class="md-search__input" name="query" id="lp-search-query" aria-label="' + attr(s.placeholder) +
+    '" placeholder="' + attr(s.placeholder) + '" autocapitalize="off" autocorrect="off" autocomplete="off" ' +
+    'spellcheck="false" enterkeyhint="search" aria-keyshortcuts="/" aria-controls="lp-search-results" ' +
+    'aria-describedby="lp-search-meta">' +
+    /* The "/" shortcut, shown in the header's field on wide screens with a mouse (extra.css); said in words in the
+       dialog's hint. */
+    '<kbd class="lp-search__key" aria-hidden="true">/</kbd>' +
+    '<label class="md-search__icon md-icon" for="__search"><span class="lp-visually-hidden">' + attr(s.reset) + "</span>" +
+    (magnifier ? magnifier.outerHTML : "") + icon("M20 11v2H8l5.5 5.5-1.42 1.42L4.16 12l7.92-7.92L13.5 5.5 8 11z") +
+    "</label>" +
+    '<nav class="md-search__options" aria-label="' + attr(box.getAttribute("aria-label")) + '">' +
+    '<button type="reset" class="md-search__icon md-icon" title="' + attr(s.reset) + '" aria-label="' + attr(s.reset) +
+    '" tabindex="-1">' + icon("M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z") +
+    "</button></nav></form>" +
+    '<div class="md-search__output"><div class="md-search__scrollwrap" data-md-scrollfix><div class="md-search-result">' +
+    '<div class="md-search-result__meta" id="lp-search-meta" role="status" aria-live="polite">' + attr(status || "") + "</div>" +
+    '<p class="lp-search__hint" id="lp-search-hint">' + attr(s.hint) + "</p>" +
+    '<ol class="md-search-result__list" id="lp-search-results" data-more="' + attr(s.more) + '" data-unavailable="' +
+    attr(s.unavailable) + '"></ol></div></div></div></div>';
+  box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
 })();
 
 (function () {

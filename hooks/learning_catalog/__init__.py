@@ -30,7 +30,8 @@ from .contract.loader import WANTED
 from .contract.problems import CatalogueError, Problem, format_report
 from .site import i18n as _i18n
 from .site.formatting import strip_indentation
-from .site.pages import GeneratedPage, body_of, generate_data_files, generate_pages
+from .site.pages import (UNCOPIED, GeneratedPage, body_of, english_only_notice, generate_data_files, generate_pages,
+                         handwritten_copies)
 from .site.render import RenderError
 
 
@@ -60,12 +61,15 @@ __all__ = [
     "Series",
     "Term",
     "Text",
+    "UNCOPIED",
     "WANTED",
     "body_of",
     "check_catalogue",
+    "english_only_notice",
     "format_report",
     "generate_data_files",
     "generate_pages",
+    "handwritten_copies",
     "json_schemas",
     "load_catalogue",
     "strip_indentation",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -152,8 +153,8 @@ def facet_values(catalogue: Catalogue, facet: Facet, translation: Translation | 
 
 def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_url: str = "",
                    data_files: Mapping[str, str] | None = None, offline_zip_bytes: int = 0,
-                   translation: Translation | None = None, repository_url: str = "",
-                   data_licence: str = "", edit_uri: str = "") -> list[GeneratedPage]:
+                   offline_zip_url: str = "", translation: Translation | None = None, repository_url: str = "",
+                   data_licence: str = "", edit_uri: str = "", link_root: str | None = None) -> list[GeneratedPage]:
     """Render every generated page of the site.
 
     Args:
@@ -162,8 +163,10 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
         site_url: The site's address, for the absolute ids of structured data (relative if empty).
         data_files: The result of ``generate_data_files`` for this catalogue, if the caller has it
             (the Data page gives their sizes); computed again otherwise.
-        offline_zip_bytes: The size of the offline edition's zip published beside the site (the Data
-            page links to it), or 0 if there is none.
+        offline_zip_bytes: The size of the offline edition's zip (the Data page links to it), or 0 if
+            there is none.
+        offline_zip_url: Where the zip is published (a release asset: it does not fit in GitHub Pages
+            with the site); if empty, the Data page links the zip beside the site.
         translation: The interface language and its strings; its pages go in its folder (``fr/...``).
             English, at the site's root, if None.
         repository_url: The site's repository on GitHub (``https://github.com/owner/name``), where the
@@ -172,12 +175,15 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
             (the Licence page says so).
         edit_uri: The site's "Edit this page" address on GitHub; "Propose a product" opens GitHub's new-file
             page in the same repository and branch (none if it is not on GitHub).
+        link_root: The path of the site's root (``/urban-agenda-learning-page/``): links between pages start
+            there, so that a builder resolving them against the source file or the output page finds the same
+            page. If None, links are relative to the output page (MkDocs' way: any address, even ``file://``).
 
     Returns:
         The pages, home page first.
     """
     t = translation or Translation(language=i18n.DEFAULT)
-    renderer = Renderer(catalogue, directory_urls=directory_urls, site_url=site_url, translation=t)
+    renderer = Renderer(catalogue, directory_urls=directory_urls, site_url=site_url, translation=t, link_root=link_root)
     products = sorted(catalogue.products.values(), key=reading_order)
     newest = newest_first(products)
     facets = {facet.key: facet_values(catalogue, facet, t) for facet in FACETS}
@@ -227,7 +233,7 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     pages.append(GeneratedPage(src_uri="statistics.md", in_nav=True, content=renderer.render(
         "statistics.md.j2", "statistics.md", charts=charts(catalogue, t), products=products)))
     pages.append(GeneratedPage(src_uri="data.md", in_nav=True, content=renderer.render(
-        "data.md.j2", "data.md", products=products, offline_zip_bytes=offline_zip_bytes,
+        "data.md.j2", "data.md", products=products, offline_zip_bytes=offline_zip_bytes, offline_zip_url=offline_zip_url,
         files=data_files if data_files is not None else generate_data_files(
             catalogue, site_url=site_url, directory_urls=directory_urls))))
     for facet in FACETS:
@@ -244,6 +250,13 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
 
 ENGLISH_ONLY = ("contribute/fields.md",)
 """Generated pages whose text is not translated yet: in other languages they say so and mark it as English."""
+UNCOPIED = ("contribute/api.md",)
+"""Hand-written pages that other languages link to in English instead of having a copy."""
+
+
+def english_only_notice(t: Translation) -> str:
+    """The note that starts a page of another language whose text is in English (escaped HTML)."""
+    return f'<p class="lp-status" role="note">{escape(t.gettext("This page is in English only."))}</p>'
 
 
 def _in_language(page: GeneratedPage, t: Translation) -> GeneratedPage:
@@ -252,10 +265,37 @@ def _in_language(page: GeneratedPage, t: Translation) -> GeneratedPage:
     if page.src_uri in ENGLISH_ONLY:
         body = body_of(content)
         front = content[: len(content) - len(body)]
-        notice = f'<p class="lp-status" role="note">{escape(t.gettext("This page is in English only."))}</p>'
-        content = f'{front}{notice}\n<div class="lp-untranslated" lang="en" dir="ltr" markdown="0">\n{body}\n</div>\n'
+        content = (f'{front}{english_only_notice(t)}\n<div class="lp-untranslated" lang="en" dir="ltr" markdown="0">\n'
+                   f"{body}\n</div>\n")
     return dataclasses.replace(page, src_uri=i18n.prefix(t.language) + page.src_uri, content=content,
                                language=t.language)
+
+
+_ROOT_LINK = re.compile(r"\]\(/(?!/)")
+
+
+def handwritten_copies(handwritten: Mapping[str, str], t: Translation) -> list[GeneratedPage]:
+    """The hand-written pages (path in docs/ -> Markdown) for another language: in its folder, so that its menus
+    and links stay in that language, saying that the text is in English and marking it so.
+
+    For builders that run no hooks (``python -m learning_catalog generate``; the MkDocs hook makes the same copies
+    from the rendered pages). The text is wrapped in a ``<div markdown="1">`` (Python-Markdown's ``md_in_html``);
+    its links are relative to its file, so a builder resolves them as the original's, and a link from the site's
+    root (``/contribute/x.csv``) is made relative to the copy.
+    """
+    copies = []
+    for src, markdown_text in handwritten.items():
+        if src in UNCOPIED:
+            continue
+        body = body_of(markdown_text)
+        front = markdown_text[: len(markdown_text) - len(body)]
+        up = "../" * (src.count("/") + 1)  # from the copy's folder (fr/contribute/) to the site's root
+        body = _ROOT_LINK.sub(f"]({up}", body)
+        content = (f'{front}{english_only_notice(t)}\n\n<div class="lp-untranslated" lang="en" dir="ltr" markdown="1">'
+                   f"\n\n{body.strip()}\n\n</div>\n")
+        copies.append(GeneratedPage(src_uri=i18n.prefix(t.language) + src, content=content, language=t.language,
+                                    edit_path=f"docs/{src}"))
+    return copies
 
 
 

@@ -104,9 +104,12 @@ class Renderer:
     """Renders the generated pages' Markdown from templates."""
 
     def __init__(self, catalogue: Catalogue, *, directory_urls: bool = True, translation: Translation | None = None,
-                 site_url: str = "") -> None:
+                 site_url: str = "", link_root: str | None = None) -> None:
         self.catalogue = catalogue
         self.site_url = site_url
+        self.link_root = link_root
+        """The path of the site's root (``/urban-agenda-learning-page/``) to write links from, which any builder
+        resolves alike; None (the MkDocs hook) writes them relative to the page, which works under any address."""
         self.directory_urls = directory_urls
         self.translation = t = translation or Translation(language=i18n.DEFAULT)
         self.language = t.language
@@ -142,8 +145,9 @@ class Renderer:
             path_jsonld=self._path_jsonld,
             site_path=lambda src: self.prefix + formatting.dest_path(src, directory_urls),
         )
-        self.env.globals.update(cat=catalogue, page_language=t.language, strings=self._strings, foreign=self.foreign)
-        self._items: dict[tuple[str, str, str], Markup] = {}
+        self.env.globals.update(cat=catalogue, page_language=t.language, default_language=i18n.DEFAULT,
+                                strings=self._strings, foreign=self.foreign)
+        self._items: dict[tuple[str, str, str, bool], Markup] = {}
         self._links: dict[tuple[str, str, str, str, str | None], Markup] = {}
 
     def foreign(self, language: str) -> Markup:
@@ -196,12 +200,17 @@ class Renderer:
         return Markup(exports.script_json(exports.path_json_ld(path, products, page, pages)))
 
     def render(self, template: str, src_uri: str, **context: Any) -> str:
-        """Render ``template`` for the page at ``src_uri``; links in it are relative to that page."""
+        """Render ``template`` for the page at ``src_uri``; links in it are relative to that page (or start at
+        ``link_root``)."""
 
         def url(target: str) -> str:
+            if self.link_root is not None:
+                return self.link_root + self.prefix + formatting.dest_path(target, self.directory_urls)
             return formatting.relative_url(src_uri, target, self.directory_urls)
 
         def asset(path: str) -> str:
+            if self.link_root is not None:
+                return self.link_root + path
             return formatting.relative_asset(self.prefix + src_uri, path, self.directory_urls)
 
         def local(text: Text) -> tuple[str, str]:
@@ -220,11 +229,12 @@ class Renderer:
                 self._links[key] = Markup('<a href="{}">{}</a>').format(url(target), text)
             return self._links[key]
 
-        def item(product: Product) -> Markup:
-            key = (*place, product.id)
+        def item(product: Product, summary: bool = True) -> Markup:
+            key = (*place, product.id, summary)
             if key not in self._items:
                 self._items[key] = Markup(self.env.get_template("_item.j2").render(
-                    url=url, asset=asset, local=local, item=item, term_link=term_link, p=product).strip())
+                    url=url, asset=asset, local=local, item=item, term_link=term_link, p=product,
+                    summary=summary).strip())
             return self._items[key]
 
         try:

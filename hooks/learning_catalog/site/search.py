@@ -191,6 +191,7 @@ def index_documents(site_dir: str | os.PathLike[str], documents: Iterable[tuple[
             path.write_text(html_text, encoding="utf-8")
         _pagefind("--site", copy, "--output-path", str(site / "pagefind"), "--root-selector", "main",
                   "--exclude-selectors", ", ".join(IGNORED))
+    _drop_unused(site / "pagefind")
     if catalogue is not None:
         index_languages(site_dir, catalogue, site_language=site_language, directory_urls=directory_urls)
 
@@ -218,8 +219,20 @@ def index_languages(site_dir: str | os.PathLike[str], catalogue: Catalogue, *, s
             path.write_text(_record_page(record), encoding="utf-8")
         _pagefind_all([("--site", str(Path(pages) / language), "--output-path",
                         str(site / LANGUAGES_BUNDLE / language)) for language in languages])
+    for language in languages:
+        _drop_unused(site / LANGUAGES_BUNDLE / language)
     scripts = {record["language"]: SCRIPTS[record["language"]] for record in records}
     (site / LANGUAGES_BUNDLE / "scripts.json").write_text(json.dumps(scripts, sort_keys=True), encoding="utf-8")
+
+
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+"""Pagefind's ready-made interfaces (0.4 MB a bundle): the site searches through Pagefind's API (search.js)."""
+
+
+def _drop_unused(bundle: Path) -> None:
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
 
 
 def _record_page(record: dict[str, Any]) -> str:
