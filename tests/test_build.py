@@ -249,13 +249,21 @@ def test_core_does_not_import_mkdocs() -> None:
 
 
 def test_data_page_links_the_offline_edition_with_its_size(tmp_path: Path) -> None:
-    """With OFFLINE_ZIP_BYTES set (by the deploy workflow), the Data page links the zip and gives its size."""
+    """With OFFLINE_ZIP_BYTES set (by the deploy workflow), the Data page links the zip and gives its size: the
+    release asset at OFFLINE_ZIP_URL, or the zip beside the site without one (a URL must be http(s))."""
     root = make_project(write_catalogue(tmp_path, HOSTILE))
     assert mkdocs_build(root, environ={"OFFLINE_ZIP_BYTES": "1363149"}).returncode == 0
     html = (root / "site/data/index.html").read_text(encoding="utf-8")
     assert 'href="../urban-agenda-learning-page-offline.zip" download' in html and "<td>1.3 MB</td>" in html
     assert mkdocs_build(root, site="plain").returncode == 0
     assert "offline.zip" not in (root / "plain/data/index.html").read_text(encoding="utf-8")
+    release = "https://github.com/un-habitat/x/releases/download/offline-edition/urban-agenda-learning-page-offline.zip"
+    environ = {"OFFLINE_ZIP_BYTES": "1363149", "OFFLINE_ZIP_URL": release}
+    assert mkdocs_build(root, site="released", environ=environ).returncode == 0
+    assert f'href="{release}" download' in (root / "released/data/index.html").read_text(encoding="utf-8")
+    result = mkdocs_build(root, site="wrong", environ={**environ, "OFFLINE_ZIP_URL": "javascript:alert(1)"})
+    assert result.returncode == 1
+    assert "extra.offline_zip_url (OFFLINE_ZIP_URL) must be an http(s) address, not 'javascript:alert(1)'" in result.stderr
 
 
 def test_a_wrong_offline_zip_size_stops_the_build(tmp_path: Path) -> None:

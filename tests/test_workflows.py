@@ -20,12 +20,14 @@ NODE_24_MAJORS = {
 September 2026). An action not listed here fails the test until someone checks its runtime and adds it."""
 WRITES = {
     ("deploy.yml", "deploy"): {"pages", "id-token"},
+    ("deploy.yml", "offline-edition"): {"contents"},
     ("links.yml", "check-links"): {"issues"},
     ("harvest.yml", "harvest"): {"contents", "pull-requests"},
     ("suggestion.yml", "check"): {"issues"},
     ("suggestion.yml", "propose"): {"contents", "pull-requests", "issues"},
 }
-"""The only jobs that may write, and what: every other job reads only."""
+"""The only jobs that may write, and what: every other job reads only. The deploy workflow's offline-edition job
+publishes the offline edition as a release asset (outside the Pages site)."""
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
@@ -83,13 +85,38 @@ def test_suggestion_workflow() -> None:
 
 
 def test_pages_deployment() -> None:
-    """main is deployed with upload-pages-artifact and deploy-pages; only the deploy job may write to Pages."""
+    """main is deployed with upload-pages-artifact and deploy-pages; only the deploy job may write to Pages, and
+    only the offline-edition job to the repository, to publish the offline edition as a release asset (outside the
+    Pages site, which must stay under 1 GB) before the site that links it goes live."""
     workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    jobs = workflow["jobs"]
+    build, offline, deploy = jobs["build"], jobs["offline-edition"], jobs["deploy"]
     assert "permissions" not in build
     assert any("upload-pages-artifact@" in step.get("uses", "") for step in build["steps"])
+    assert not any("cp " in step.get("run", "") and "site/" in step.get("run", "") for step in build["steps"])
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages@" in step.get("uses", "") for step in deploy["steps"])
+    assert offline["permissions"] == {"contents": "write"} and offline["needs"] == "build"
+    assert set(deploy["needs"]) == {"build", "offline-edition"}
+    publish = offline["steps"][-1]
+    assert "gh release upload" in publish["run"] and "--clobber" in publish["run"]
+    assert publish["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert workflow["env"]["OFFLINE_TAG"] == "offline-edition"
+
+
+@pytest.mark.parametrize(("name", "upload"), [("deploy.yml", "upload-pages-artifact@"),
+                                              ("pull-request.yml", "upload-artifact@")])
+def test_the_site_is_measured_before_it_is_uploaded(name: str, upload: str) -> None:
+    """Both workflows run the size guard (make size: fails above 950 MB, naming the biggest parts) after the
+    build and before the upload of the site."""
+    steps = yaml.safe_load((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))["jobs"]
+    steps = next(job["steps"] for job in steps.values() if any(upload in s.get("uses", "") for s in job["steps"]))
+    runs = [step.get("run", "") + step.get("uses", "") for step in steps]
+    build = next(i for i, run in enumerate(runs) if "make build" in run)
+    guard = runs.index("make size")
+    site_upload = next(i for i, step in enumerate(steps)
+                       if upload in step.get("uses", "") and step.get("with", {}).get("path") == "site/")
+    assert build < guard < site_upload
 
 
 def assert_node_24(line: str) -> None:
