@@ -7,8 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 CORE := PYTHONPATH=hooks $(PY) -m learning_catalog
 OFFLINE_NAME := urban-agenda-learning-page
 OFFLINE_ZIP := build/$(OFFLINE_NAME)-offline.zip
+SITE ?= site
 
-.PHONY: help serve build offline check fix new from-issue import harvest links schema templates test vnu screenshots bench bench-harvest generate lock clean
+.PHONY: help serve build offline check fix new from-issue import harvest links schema templates test vnu screenshots bench bench-harvest generate lock size clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000/ (rebuilds on catalogue edits)"
@@ -27,8 +28,9 @@ help:
 	@echo "make screenshots  retake the README's screenshots into docs/assets/screenshots/ (optimised with pngquant)"
 	@echo "make schema    rewrite docs/schema/*.json and the issue form from the contract and vocabularies"
 	@echo "make templates rewrite the spreadsheet templates in docs/contribute/ from the contract"
-	@echo "make generate  write the generated Markdown pages to build/generated/ (no MkDocs hooks needed)"
+	@echo "make generate  write every generated page in six languages to build/generated/ (no MkDocs hooks needed; SITE_URL=...)"
 	@echo "make lock      compile requirements.in into requirements.txt (every package pinned, with hashes)"
+	@echo "make size      where the built site's bytes go; fails above 950 MB, before GitHub Pages' 1 GB (SITE=site)"
 
 # requirements.txt is compiled from requirements.in (`make lock`): every package, direct or not, pinned with the
 # hashes of its files, so an install takes exactly the files that were locked or fails.
@@ -81,8 +83,10 @@ schema: $(STAMP)
 templates: $(STAMP)
 	PYTHONPATH=hooks $(PY) -c "from learning_catalog.tools.spreadsheet import write_templates; write_templates()"
 
+# Every generated page in the six languages, the hand-written pages' copies, the data files and (with SITE_URL, e.g.
+# https://un-habitat.github.io/urban-agenda-learning-page/) the sitemaps, for a builder that runs no MkDocs hooks.
 generate: $(STAMP)
-	$(CORE) generate --out build/generated
+	$(CORE) generate --out build/generated $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -100,6 +104,11 @@ bench: $(STAMP)
 
 bench-harvest: $(STAMP)
 	PYTHONPATH=hooks $(PY) tests/bench_harvest.py $(ARGS)
+
+# GitHub Pages publishes at most 1 GB: the workflows run this before they upload a site (the limit, 950 MB, is
+# LIMIT_MB in hooks/learning_catalog/tools/size.py).
+size: $(STAMP)
+	$(CORE) size $(SITE)
 
 # The lock tool lives in its own folder, so it never enters the site's environment.
 LOCK_TOOL := uv==0.13.9

@@ -9,8 +9,10 @@ Commands:
     harvest    list partners' published catalogues (catalog/sources/) as product files, with a report
     links      check the catalogue's external links
     schema     write the JSON Schemas to docs/schema/ and the issue form generated from the contract
-    generate   write the generated Markdown pages into a folder, for builders that run no MkDocs hooks
+    generate   write the generated pages in six languages and the data files into a folder, for builders
+               that run no MkDocs hooks
     index      index a built site for search (what the MkDocs hook does after a build)
+    size       measure a built site by kind of file; fail above a limit (GitHub Pages publishes at most 1 GB)
 """
 
 from __future__ import annotations
@@ -20,15 +22,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import check_catalogue, json_schemas, load_catalogue
 from ..contract import jsonschema
+from ..contract.model import Catalogue
 from ..contract.problems import WARNING, CatalogueError, Position, Problem, grouped_report, summary
-from ..site.pages import generate_data_files, generate_pages
-from ..site.search import index_site
 from ..contract.text import forbidden_character
+from ..site import formatting, i18n
+from ..site.pages import generate_data_files, generate_pages, handwritten_copies
+from ..site.search import index_site
+from ..site.sitemaps import sitemaps
 from . import fromissue, scaffold
-from .files import UnsafePath, write_text
+from .files import UnsafePath, write_all, write_text
 from .fix import fix_file, replaced_terms
 
 PROG = "python -m learning_catalog"
@@ -37,7 +43,7 @@ PROG = "python -m learning_catalog"
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 1 problems in the catalogue, 2 usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("links", "import", "from-issue"):
+    if argv and argv[0] in ("links", "import", "from-issue", "size"):
         return _delegate(argv[0], argv[1:])
     parser = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -60,9 +66,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("import", help="import a spreadsheet (see: import --help)")
     commands.add_parser("harvest", help="harvest partners' catalogues (see: harvest --help)")
     commands.add_parser("from-issue", help="write a product file from a suggestion issue (see: from-issue --help)")
+    commands.add_parser("size", help="measure a built site; fail above a limit (see: size --help)")
     add("schema", help="write the JSON Schemas to docs/schema/ and the issue form")
-    generate = add("generate", help="write the generated Markdown pages into a folder")
+    generate = add("generate", help="write every generated page, in the six languages, and the data files into a folder")
     generate.add_argument("--out", required=True, help="folder to write into (e.g. a copy of docs/)")
+    generate.add_argument("--site-url", default="", help="the site's address (structured data, feeds, sitemaps)")
+    generate.add_argument("--docs", default="docs", help="the hand-written pages, copied for each language (default: docs)")
     generate.add_argument("--no-directory-urls", action="store_true", help="link pages as x.html, not x/")
     index = add("index", help="index a built site for search with Pagefind")
     index.add_argument("--site", required=True, help="the built site (e.g. site/)")
@@ -96,22 +105,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         index_site(args.site, catalogue, pages=pages, directory_urls=not args.no_directory_urls)
         print(f"Indexed {args.site} for search.")
     elif args.command == "generate":
-        pages = generate_pages(catalogue, directory_urls=not args.no_directory_urls)
-        written = {page.src_uri: page.content for page in pages} | generate_data_files(
-            catalogue, directory_urls=not args.no_directory_urls)
-        try:
-            for uri, content in written.items():
-                write_text(Path(args.out), Path(args.out) / uri, content)
-        except UnsafePath as exc:
-            print(f"Not written: {exc}", file=sys.stderr)
-            return 1
-        print(f"Wrote {len(pages)} pages and {len(written) - len(pages)} data files to {args.out}.")
+        return _generate(catalogue, root, args)
     return 0
+
+
+def _generate(catalogue: Catalogue, root: Path, args: argparse.Namespace) -> int:
+    """Write what the MkDocs hook adds to a build, for any builder: see ``generate_tree``."""
+    docs = root / args.docs
+    handwritten = {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
+                   for path in sorted(docs.rglob("*.md")) if path.relative_to(docs).parts[0] != "overrides"}
+    site_url = args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
+    files = generate_tree(catalogue, handwritten, site_url=site_url, directory_urls=not args.no_directory_urls)
+    out = Path(args.out)
+    try:
+        write_all(out, ((out / uri, content) for uri, content in files.items()))
+    except UnsafePath as exc:
+        print(f"Not written: {exc}", file=sys.stderr)
+        return 1
+    pages = sum(1 for uri in files if uri.endswith(".md"))
+    print(f"Wrote {pages} pages in {len(i18n.LANGUAGES)} languages and {len(files) - pages} other files to {args.out}"
+          + ("." if site_url else " (no sitemaps: give --site-url)."))
+    return 0
+
+
+def generate_tree(catalogue: Catalogue, handwritten: dict[str, str], *, site_url: str = "",
+                  directory_urls: bool = True) -> dict[str, str | bytes]:
+    """Every file the site adds to its hand-written pages, by path: the generated pages in the six languages, the
+    copies of the hand-written pages for the other languages, the data files and, with a site address, the sitemaps.
+
+    Pages go where the MkDocs hook puts them (``products/x.md``), so that the hand-written pages' Markdown links
+    to them resolve. With a site address, the links in their HTML start at its path
+    (``/urban-agenda-learning-page/products/x/``): any builder resolves them alike, against the source file or
+    the output page. Without one they are relative to the output page, as MkDocs resolves raw HTML. The copies of
+    hand-written pages keep their originals' Markdown links, which builders resolve against the source file.
+    """
+    link_root = (urlsplit(site_url).path or "/") if site_url else None
+    data = generate_data_files(catalogue, site_url=site_url, directory_urls=directory_urls)
+    files: dict[str, str | bytes] = {}
+    addresses = [formatting.dest_path(src, directory_urls) for src in handwritten]
+    for language in i18n.LANGUAGES:
+        translation = i18n.translation(catalogue, language)
+        for page in generate_pages(catalogue, directory_urls=directory_urls, site_url=site_url, data_files=data,
+                                   translation=translation, link_root=link_root):
+            files[page.src_uri] = page.content
+            addresses.append(formatting.dest_path(page.src_uri, directory_urls))
+        if language != i18n.DEFAULT:
+            for page in handwritten_copies(handwritten, translation):
+                files[page.src_uri] = page.content
+                addresses.append(formatting.dest_path(page.src_uri, directory_urls))
+    files.update(data)
+    files.update(sitemaps(addresses, site_url))
+    return files
 
 
 def _delegate(command: str, argv: list[str]) -> int:
     if command == "links":
         from .linkcheck import main as run
+    elif command == "size":
+        from .size import main as run
     elif command == "import":
         from .spreadsheet import main as run
     else:

@@ -58,9 +58,10 @@ def write_text(root: Path, path: Path, text: str, *, exclusive: bool = False) ->
     return write_all(root, [(path, text)], exclusive=exclusive)[0]
 
 
-def write_all(root: Path, files: Iterable[tuple[Path, str]], *, exclusive: bool = False) -> list[Path]:
-    """Write several files, each as `write_text` does; if one cannot be written, none is (those written
-    already are removed again when ``exclusive``, the only case where there was nothing before)."""
+def write_all(root: Path, files: Iterable[tuple[Path, str | bytes]], *, exclusive: bool = False) -> list[Path]:
+    """Write several files, each as `write_text` does (bytes as they are: e.g. a gzipped sitemap); if one cannot
+    be written, none is (those written already are removed again when ``exclusive``, the only case where there
+    was nothing before)."""
     staged: list[tuple[Path, str]] = []
     done: list[Path] = []
     try:
@@ -68,7 +69,9 @@ def write_all(root: Path, files: Iterable[tuple[Path, str]], *, exclusive: bool 
             target = inside(root, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             inside(root, target)  # the folders just made are no links either
-            handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=target.parent,
+            binary = isinstance(text, bytes)
+            handle = tempfile.NamedTemporaryFile("wb" if binary else "w", encoding=None if binary else "utf-8",
+                                                 newline=None if binary else "", dir=target.parent,
                                                  prefix=f".{target.name}.", suffix=".tmp", delete=False)
             with handle:
                 handle.write(text)
