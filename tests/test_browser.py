@@ -929,3 +929,29 @@ def test_arabic_reads_right(browser: object, site_url: str) -> None:
     page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
     assert not re.search(ARABIC_COMMA, page.locator(".lp-explorer__results").inner_text())
     page.close()
+
+
+def test_on_a_phone_product_pages_show_the_tabs_and_pages_in_the_navigation_the_menu(browser: object,
+                                                                                      site_url: str) -> None:
+    """On a 390 px phone a product page (no drawer: it repeats on thousands of pages) shows the tabs, which scroll
+    sideways and lead on a tap, and its search opens and takes a query; a page in the navigation keeps its menu
+    button and drawer. axe-core finds no violation on either."""
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(site_url + "fr/products/making-natures-city/")
+    tabs = page.locator(".md-tabs")
+    assert tabs.is_visible() and page.locator("label.md-header__button[for='__drawer']").count() == 0
+    assert page.evaluate("document.querySelector('.md-tabs__list').scrollWidth > 390")  # the strip scrolls
+    assert _axe_violations(page) == []
+    page.locator("label.md-header__button[for='__search']").tap()
+    page.locator("#lp-search-query").fill("nature")
+    page.locator("#lp-search-results[data-query='nature'] a").first.wait_for()
+    page.goto(site_url + "fr/products/making-natures-city/")
+    page.locator(".md-tabs__link", has_text="Catalogue").tap()
+    page.wait_for_url("**/fr/catalogue/")
+    page.goto(site_url + "topics/")
+    assert not page.locator(".md-tabs").is_visible()
+    page.locator("label.md-header__button[for='__drawer']").tap()
+    page.locator(".md-nav--primary .md-nav__link", has_text="Formats").first.wait_for(state="visible")
+    assert _axe_violations(page) == []
+    context.close()
