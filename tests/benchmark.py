@@ -5,8 +5,10 @@ UN languages), builds the same pages as hand-written Markdown with plain Materia
 search, products out of the navigation, one build per language as Material's documentation
 advises for a multilingual site: the peer baseline), and measures what a learner downloads in
 headless Chromium from a local server that compresses like GitHub Pages. With Node.js, it also
-runs Lighthouse (mobile) on the real catalogue's site under a sub-path. Writes a Markdown and a
-JSON report. Usage: python tests/benchmark.py [--products N] [--out DIR] [--no-scaling] [--no-lighthouse]
+runs Lighthouse (mobile) on the real catalogue's site under a sub-path. It measures what would be
+published at N and 2N products (by kind of file, with the guard the workflows run: it warns above
+the same 950 MB) and, from the difference, the bytes each product adds per language and the size
+at 10,000 products. Writes a Markdown and a JSON report. Usage: python tests/benchmark.py [--products N] [--out DIR] [--no-scaling] [--no-lighthouse]
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import make_project  # noqa: E402
 from synthetic import write_synthetic_catalogue  # noqa: E402
+
+from learning_catalog.tools import size as sizes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCT = "synthetic-00042"
@@ -248,6 +252,47 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def published(site: Path) -> dict[str, Any]:
+    """What the deploy workflow uploads to GitHub Pages: bytes and files by kind, product pages by language and the
+    largest sitemap (learning_catalog.tools.size, the guard the workflows run)."""
+    measured = sizes.measure(site)
+    largest = measured.largest_sitemap()
+    return {
+        "mb": round(measured.bytes / sizes.MB, 1), "bytes": measured.bytes, "files": measured.files,
+        "tar_mb": round(measured.tar_bytes / sizes.MB, 1),
+        "kinds": {name: {"mb": round(part.bytes / sizes.MB, 1), "bytes": part.bytes, "files": part.files}
+                  for name, part in measured.kinds.items() if part.files},
+        "product_page_kb": {language: round(part.bytes / part.files / 1024, 1)
+                            for language, part in measured.product_pages.items()},
+        "largest_sitemap": None if largest is None else dict(zip(("path", "urls", "bytes"), largest)),
+        "breakdown": sizes.breakdown(measured, name="site/"),
+    }
+
+
+TARGET_PRODUCTS = 10_000
+"""The scale the site must fit GitHub Pages at (issue #10), in six languages, under TARGET_MB."""
+TARGET_MB = 900
+
+
+def scale_figures(small: dict[str, Any], large: dict[str, Any], n_small: int, n_large: int) -> dict[str, Any]:
+    """Bytes per product and language (from the difference of two sizes) and the size at TARGET_PRODUCTS."""
+    per_product = (large["bytes"] - small["bytes"]) / (n_large - n_small)
+    kinds = {name: round((large["kinds"].get(name, {}).get("bytes", 0) - part["bytes"]) / (n_large - n_small) / 6 / 1024, 2)
+             for name, part in small["kinds"].items()}
+    at_target = large["bytes"] + (TARGET_PRODUCTS - n_large) * per_product
+    return {"sizes": [n_small, n_large], "per_product_language_kb": round(per_product / 6 / 1024, 2),
+            "per_product_language_kb_by_kind": {k: v for k, v in kinds.items() if v},
+            "fixed_mb": round((small["bytes"] - n_small * per_product) / sizes.MB, 1),
+            "target_mb": round(at_target / sizes.MB, 1), "measured": n_large == TARGET_PRODUCTS}
+
+
+def warn_if_too_large(name: str, figures: dict[str, Any]) -> None:
+    """The guard's line (the workflows fail above it), as a warning."""
+    if figures["mb"] > sizes.LIMIT_MB:
+        print(f"WARNING: {name} is {figures['mb']:,} MB, over the {sizes.LIMIT_MB} MB at which the deploy workflow "
+              "stops (GitHub Pages publishes at most 1 GB):\n" + figures["breakdown"], file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=5000)
@@ -268,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         report["build"] = build(project)
         site = project / "site"
         report["site_mb"] = round(size(site) / 1e6, 1)
+        report["published"] = published(site)
+        warn_if_too_large(f"The site of {n:,} products", report["published"])
         report["product_page_html_bytes"] = (site / f"products/{PRODUCT}/index.html").stat().st_size
         print(f"Building the baseline (plain Material, {n} Markdown pages)...", flush=True)
         base = baseline(work / "baseline", project)
@@ -289,8 +336,12 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(project)
             shutil.rmtree(base)
             print(f"Building {2 * n} products...", flush=True)
-            report["build_double"] = build(ours(work / "double", 2 * n))
+            double = ours(work / "double", 2 * n)
+            report["build_double"] = build(double)
             report["scaling_ratio"] = round(report["build_double"]["seconds"] / report["build"]["seconds"], 2)
+            report["published_double"] = published(double / "site")
+            warn_if_too_large(f"The site of {2 * n:,} products", report["published_double"])
+            report["scale"] = scale_figures(report["published"], report["published_double"], n, 2 * n)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     markdown = render(report)
@@ -327,6 +378,7 @@ def render(r: dict[str, Any]) -> str:
     lines = [f"Benchmark of {r['products']:,} synthetic products in 6 languages, {r['date']}, {r['machine']}.", "",
              "| Measure | Learning Page | Plain Material (baseline) | Target |", "| --- | --- | --- | --- |"]
     lines += [f"| {a} | {b_} | {c} | {d} |" for a, b_, c, d in rows]
+    lines += published_section(r)
     scores = r.get("lighthouse") or {}
     if scores and "skipped" not in scores:
         lines += ["", "Lighthouse (mobile) on the real catalogue, under a sub-path with gzip:", "",
@@ -336,6 +388,40 @@ def render(r: dict[str, Any]) -> str:
     elif scores:
         lines += ["", f"Lighthouse: skipped ({scores['skipped']})."]
     return "\n".join(lines) + "\n"
+
+
+def published_section(r: dict[str, Any]) -> list[str]:
+    """The published site at each size: its bytes, files, largest sitemap, bytes per product and language, and
+    the breakdown by kind of the largest."""
+    measured = [(r["products"], r.get("published")), (2 * r["products"], r.get("published_double"))]
+    measured = [(n, p) for n, p in measured if p]
+    if not measured:
+        return []
+
+    def sitemap(p: dict[str, Any]) -> str:
+        s = p.get("largest_sitemap")
+        return "none" if not s else f"{s['path']}: {s['urls']:,} addresses, {s['bytes'] / 1e6:.1f} MB uncompressed"
+
+    lines = ["", f"Published site (everything deploy.yml uploads to GitHub Pages, which publishes at most 1 GB; the "
+             f"workflows stop above {sizes.LIMIT_MB} MB):", "",
+             "| Products (6 languages) | Published | Files | As a tar | Largest sitemap (limits: 50,000, 52.4 MB) |",
+             "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {n:,} | {p['mb']:,} MB | {p['files']:,} | {p['tar_mb']:,} MB | {sitemap(p)} |" for n, p in measured]
+    if scale := r.get("scale"):
+        kinds = ", ".join(f"{name} {kb}" for name, kb in scale["per_product_language_kb_by_kind"].items())
+        how = "measured" if scale["measured"] else f"projected from {scale['sizes'][0]:,} and {scale['sizes'][1]:,}"
+        lines += ["", f"Each product adds {scale['per_product_language_kb']} KB per language ({kinds}; the difference "
+                  f"between {scale['sizes'][0]:,} and {scale['sizes'][1]:,} products, over 6 languages), on "
+                  f"{scale['fixed_mb']} MB that do not grow. At {TARGET_PRODUCTS:,} products ({how}): "
+                  f"{scale['target_mb']:,} MB published (target: under {TARGET_MB} MB)."]
+    n, largest = measured[-1]
+    lines += ["", f"Where the bytes go at {n:,} products:", "", "| Kind | Size | Share | Files |",
+              "| --- | --- | --- | --- |"]
+    lines += [f"| {name} | {part['mb']:,} MB | {part['bytes'] / largest['bytes'] * 100:.1f} % | {part['files']:,} |"
+              for name, part in largest["kinds"].items()]
+    pages = ", ".join(f"{language} {kb} KB" for language, kb in largest["product_page_kb"].items())
+    lines += ["", f"A product page's HTML, on average by language: {pages}."]
+    return lines
 
 
 if __name__ == "__main__":
