@@ -29,8 +29,7 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.learning_catalog")
 CATALOGUE_FOLDER = "catalog"
-WANTED_PAGE = "contribute/wanted.md"
-"""Where the site shows the catalogue's list of wanted products (``catalog/WANTED.md``)."""
+WANTED_PAGE = learning_catalog.WANTED_PAGE
 NO_SHELL = "LEARNING_PAGE_NO_SHELL"
 """Set this environment variable to render every page with the theme in full (see on_page_context)."""
 _built: dict[str, Any] = {}

@@ -18,7 +18,7 @@ from conftest import ROOT
 from learning_catalog import body_of, load_catalogue
 from learning_catalog.site import i18n
 from learning_catalog.site.formatting import dest_path
-from learning_catalog.tools.cli import generate_tree
+from learning_catalog.tools.cli import generate_tree, read_handwritten
 
 SITE_URL = "https://un-habitat.github.io/urban-agenda-learning-page/"
 HTML_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
@@ -26,9 +26,7 @@ MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def handwritten() -> dict[str, str]:
-    docs = ROOT / "docs"
-    return {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
-            for path in sorted(docs.rglob("*.md")) if path.relative_to(docs).parts[0] != "overrides"}
+    return read_handwritten(ROOT)
 
 
 def output_of(source: str, directory_urls: bool) -> str:

@@ -174,7 +174,8 @@ def test_harvest_workflow() -> None:
     harvest = next(step["run"] for step in steps if "make harvest" in step.get("run", ""))
     assert 'make "$check"' in harvest and "for check in check build" in harvest
     for name, other in ((p.name, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in WORKFLOWS):
-        if name != "harvest.yml":  # nor any other job, but the suggestion's pull request (see WRITES)
+        if name != "harvest.yml":  # nor any other job, but those WRITES names (the suggestion's pull request,
+            # the deploy workflow's offline-edition job, which publishes its release asset)
             assert not any(level == "write" and scope in ("contents", "pull-requests")
                            and scope not in WRITES.get((name, job_name), set())
                            for job_name, job in other["jobs"].items()

@@ -30,8 +30,8 @@ from .contract.loader import WANTED
 from .contract.problems import CatalogueError, Problem, format_report
 from .site import i18n as _i18n
 from .site.formatting import strip_indentation
-from .site.pages import (UNCOPIED, GeneratedPage, body_of, english_only_notice, generate_data_files, generate_pages,
-                         handwritten_copies)
+from .site.pages import (UNCOPIED, WANTED_PAGE, GeneratedPage, body_of, english_only_notice, generate_data_files,
+                         generate_pages, handwritten_copies)
 from .site.render import RenderError
 
 
@@ -63,6 +63,7 @@ __all__ = [
     "Text",
     "UNCOPIED",
     "WANTED",
+    "WANTED_PAGE",
     "body_of",
     "check_catalogue",
     "english_only_notice",

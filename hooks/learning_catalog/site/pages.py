@@ -252,6 +252,8 @@ ENGLISH_ONLY = ("contribute/fields.md",)
 """Generated pages whose text is not translated yet: in other languages they say so and mark it as English."""
 UNCOPIED = ("contribute/api.md",)
 """Hand-written pages that other languages link to in English instead of having a copy."""
+WANTED_PAGE = "contribute/wanted.md"
+"""Where the site shows the catalogue's list of wanted products (``catalog/WANTED.md``)."""
 
 
 def english_only_notice(t: Translation) -> str:

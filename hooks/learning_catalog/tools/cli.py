@@ -26,11 +26,12 @@ from urllib.parse import urlsplit
 
 from .. import check_catalogue, json_schemas, load_catalogue
 from ..contract import jsonschema
+from ..contract.loader import WANTED
 from ..contract.model import Catalogue
 from ..contract.problems import WARNING, CatalogueError, Position, Problem, grouped_report, summary
 from ..contract.text import forbidden_character
 from ..site import formatting, i18n
-from ..site.pages import generate_data_files, generate_pages, handwritten_copies
+from ..site.pages import WANTED_PAGE, generate_data_files, generate_pages, handwritten_copies
 from ..site.search import index_site
 from ..site.sitemaps import sitemaps
 from . import fromissue, scaffold
@@ -109,11 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def read_handwritten(root: Path, docs: str = "docs") -> dict[str, str]:
+    """The hand-written pages by path in the site's sources: ``docs/`` (not its theme overrides) and the
+    catalogue's list of wanted products, shown as ``contribute/wanted.md`` (as the MkDocs hook does)."""
+    folder = root / docs
+    pages = {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+             for path in sorted(folder.rglob("*.md")) if path.relative_to(folder).parts[0] != "overrides"}
+    wanted = root / "catalog" / WANTED
+    if wanted.is_file():
+        pages.setdefault(WANTED_PAGE, wanted.read_text(encoding="utf-8"))
+    return pages
+
+
 def _generate(catalogue: Catalogue, root: Path, args: argparse.Namespace) -> int:
     """Write what the MkDocs hook adds to a build, for any builder: see ``generate_tree``."""
-    docs = root / args.docs
-    handwritten = {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
-                   for path in sorted(docs.rglob("*.md")) if path.relative_to(docs).parts[0] != "overrides"}
+    handwritten = read_handwritten(root, args.docs)
     site_url = args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
     files = generate_tree(catalogue, handwritten, site_url=site_url, directory_urls=not args.no_directory_urls)
     out = Path(args.out)
