@@ -451,7 +451,11 @@ def _add_icon_stylesheet(config: MkDocsConfig) -> None:
         rules = assets.icon_stylesheet(os.path.join(custom, ".icons"), os.path.join(theirs, ".icons"))
     except ValueError as exc:
         raise PluginError(f"Error in the icons of {custom}: {exc}") from None
-    with open(os.path.join(config.site_dir, ICON_STYLESHEET), "a", encoding="utf-8") as stylesheet:
+    path = os.path.join(config.site_dir, ICON_STYLESHEET)
+    with open(path, encoding="utf-8") as stylesheet:
+        if "--lpi:" in stylesheet.read():
+            return  # a --dirty build kept the stylesheet of the build before
+    with open(path, "a", encoding="utf-8") as stylesheet:
         stylesheet.write("\n" + rules)
 
 

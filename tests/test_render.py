@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import ROOT
 
 from learning_catalog.site import formatting
 from learning_catalog.contract.model import Duration
@@ -79,3 +82,39 @@ def test_arabic_records_hold_the_forms_learners_type() -> None:
     from learning_catalog.site.search import arabic_variants
 
     assert arabic_variants("التخطيط الحضري والمناخ في المدن") == "تخطيط حضري المناخ مناخ مدن"
+
+
+def test_the_theme_icons_are_drawn_from_the_theme_files(tmp_path: Path) -> None:
+    """An empty placeholder icon of the overrides gets a rule that paints it through a mask of the theme's own file;
+    a placeholder that is not one, names no theme icon or has another view box is an error that says so."""
+    from learning_catalog.site.assets import icon_stylesheet
+
+    theirs, ours = tmp_path / "theme/.icons/material", tmp_path / "overrides/.icons/material"
+    theirs.mkdir(parents=True)
+    ours.mkdir(parents=True)
+    (theirs / "menu.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18"/></svg>')
+    (ours / "menu.svg").write_text('<svg viewBox="0 0 24 24" class="lpi-menu"></svg>')
+    css = icon_stylesheet(ours.parent, theirs.parent)
+    assert ".lpi-menu{--lpi:url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E" in css
+    assert 'svg[class^="lpi-"]{background-color:currentcolor;' in css and "forced-color-adjust:none" in css
+    for name, placeholder, message in [
+        ("menu", '<svg viewBox="0 0 12 12" class="lpi-menu"></svg>', "its view box is not the one of the theme's"),
+        ("close", '<svg viewBox="0 0 24 24" class="lpi-close"></svg>', "the theme has no icon material/close.svg"),
+        ("menu", '<svg viewBox="0 0 24 24" class="lpi-menu"><path/></svg>', "an icon placeholder is"),
+    ]:
+        (ours / f"{name}.svg").write_text(placeholder)
+        with pytest.raises(ValueError, match=message):
+            icon_stylesheet(ours.parent, theirs.parent)
+        (ours / f"{name}.svg").write_text('<svg viewBox="0 0 24 24" class="lpi-menu"></svg>')
+        if name != "menu":
+            (ours / f"{name}.svg").unlink()
+
+
+def test_the_site_icons_match_the_theme() -> None:
+    """Every placeholder in docs/overrides/.icons/ names an icon of the installed Material, with its view box."""
+    import material
+
+    from learning_catalog.site.assets import icon_stylesheet
+
+    css = icon_stylesheet(ROOT / "docs/overrides/.icons", Path(material.__file__).parent / "templates/.icons")
+    assert css.count("--lpi:url(") == len(list((ROOT / "docs/overrides/.icons").rglob("*.svg"))) == 6
