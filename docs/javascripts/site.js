@@ -3,7 +3,7 @@
       opens the search dialog with the field focused and loads search.js (and search.js loads Pagefind), so that
       pages never download the search code before it is used. The dialog's inside is written here, from the
       strings on its box, so that pages do not carry it (#10).
-   2. The explorer's data, for explorer.js and shared lists (lpLoadData).
+   2. The explorer's data, for explorer.js and shared lists (lpLoadData); the summaries of browse pages' brief lists.
    3. "My list": products a learner saves, kept in this browser only (localStorage; no account, nothing sent).
       Product pages get a "Save to my list" button; /my-list/ shows the list, shares it as a link and exports it.
    4. The drawer's and search's checkboxes reset after Back; wide tables and code take the focus; buttons that open
@@ -34,6 +34,55 @@
     }
     return loading[name];
   };
+})();
+
+/* Browse pages list products briefly (no summaries in the HTML of thousands of pages, #10): a product's summary is
+   fetched when its line comes near the screen, as the explorer's cards do (catalogue/summaries/<id>.json, in the
+   page's language or else the original, marked with its language and direction). */
+(function () {
+  "use strict";
+  var lists = document.querySelectorAll("ul[data-summaries]");
+  if (!lists.length) return;
+  var LANG = document.documentElement.lang || "en";
+  var RTL = /^(ar|fa|he|ur|yi|ps|sd|ug|dv|ku)$/;  /* right to left: languages.RIGHT_TO_LEFT_SCRIPTS, as explorer.js */
+  var all = null;
+  function summary(template, id) {
+    if (location.protocol === "file:") {  /* the offline edition: every summary in one script */
+      all = all || window.lpLoadData(template.replace("/{id}.json", ".json"), "LP_EXPLORER_SUMMARIES");
+      return all.then(function (summaries) { return summaries[id]; });
+    }
+    return fetch(template.replace("{id}", encodeURIComponent(id))).then(function (response) {
+      return response.ok ? response.json() : null;
+    });
+  }
+  function show(item) {
+    var link = item.querySelector("a");
+    var id = link.getAttribute("href").replace(/(\/|\.html)$/, "").split("/").pop();
+    summary(item.parentNode.getAttribute("data-summaries"), id).then(function (text) {
+      if (!text) return;
+      var language = text[LANG] !== undefined ? LANG : Object.keys(text)[0];
+      var node = document.createElement("p");
+      node.className = "lp-item__summary";
+      node.textContent = text[language];
+      if (language !== LANG) {
+        node.setAttribute("lang", language);
+        node.setAttribute("dir", RTL.test(language) ? "rtl" : "ltr");
+      }
+      item.appendChild(node);
+    }).catch(function () {});
+  }
+  var watcher = "IntersectionObserver" in window && new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      watcher.unobserve(entry.target);
+      show(entry.target);
+    });
+  }, { rootMargin: "400px 0px" });
+  Array.prototype.forEach.call(lists, function (list) {
+    Array.prototype.forEach.call(list.children, function (item) {
+      if (watcher) watcher.observe(item); else show(item);
+    });
+  });
 })();
 
 /* The search dialog's inside, in Material's search markup, from the strings its box carries (data-*): pages do not
