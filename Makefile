@@ -84,9 +84,10 @@ templates: $(STAMP)
 	PYTHONPATH=hooks $(PY) -c "from learning_catalog.tools.spreadsheet import write_templates; write_templates()"
 
 # Every generated page in the six languages, the hand-written pages' copies, the data files and (with SITE_URL, e.g.
-# https://un-habitat.github.io/urban-agenda-learning-page/) the sitemaps, for a builder that runs no MkDocs hooks.
+# https://un-habitat.github.io/urban-agenda-learning-page/) the sitemaps, for a builder that runs no MkDocs hooks;
+# EDIT_URI, as for `make build`, gives the Contact page its repository and the Propose page its GitHub button.
 generate: $(STAMP)
-	$(CORE) generate --out build/generated $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	$(CORE) generate --out build/generated $(if $(SITE_URL),--site-url "$(SITE_URL)") $(if $(EDIT_URI),--edit-uri "$(EDIT_URI)")
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -12,7 +12,6 @@ import html
 import logging
 import os
 import posixpath
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -474,8 +473,7 @@ def _offline_zip_bytes(config: MkDocsConfig) -> int:
 
 def _repository_url(config: MkDocsConfig) -> str:
     """The site's repository on GitHub, from ``edit_uri`` (``https://github.com/owner/name/edit/...``), or ""."""
-    found = re.match(r"(https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/", str(config.edit_uri or ""))
-    return found.group(1) if found else ""
+    return learning_catalog.repository_url(str(config.edit_uri or ""))
 
 
 def _offline_zip_url(config: MkDocsConfig) -> str:

@@ -21,6 +21,7 @@ from learning_catalog.site.formatting import dest_path
 from learning_catalog.tools.cli import generate_tree, read_handwritten
 
 SITE_URL = "https://un-habitat.github.io/urban-agenda-learning-page/"
+EDIT_URI = "https://github.com/un-habitat/urban-agenda-learning-page/edit/main/docs/"
 HTML_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 COPY = re.compile(r'<div class="lp-untranslated" lang="en" dir="ltr" markdown="1">')
@@ -55,7 +56,8 @@ def trees(catalogue: object) -> dict[bool, dict[str, str | bytes]]:
     """The generated tree with the site's address, with directory URLs (True) and .html URLs (False)."""
     docs = handwritten()
     return {directory_urls: generate_tree(catalogue, docs, site_url=SITE_URL,  # type: ignore[arg-type]
-                                          directory_urls=directory_urls) for directory_urls in (True, False)}
+                                          directory_urls=directory_urls, edit_uri=EDIT_URI)
+            for directory_urls in (True, False)}
 
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["directory-urls", "html-urls"])
@@ -124,6 +126,10 @@ def test_every_page_in_six_languages_with_the_site_address(trees: dict[bool, dic
     copy = str(tree["fr/contribute/index.md"])  # a hand-written page's copy: its English text, marked and said so
     assert 'lang="en"' in copy and "Cette page n" in copy
     assert str(tree["fr/about.md"]).startswith('---\ntitle: "À propos de la Page')  # generated, so translated
+    # The pages the hook gives what mkdocs.yml says (edit_uri): Contact's repository, Propose on GitHub.
+    repository = "https://github.com/un-habitat/urban-agenda-learning-page"
+    assert f'href="{repository}/issues/new?template=suggest-a-product.yml"' in str(tree["fr/contact.md"])
+    assert f"newFile&#34;:&#34;{repository}/new/main&#34;" in str(tree["contribute/propose.md"])  # (in an attribute)
     assert str(tree["sitemap.xml"] if isinstance(tree["sitemap.xml"], str) else tree["sitemap.xml"].decode()).count(
         f"<loc>{SITE_URL}sitemaps/") == 6
     french = gzip.decompress(tree["sitemaps/fr.xml.gz"]).decode()  # type: ignore[arg-type]

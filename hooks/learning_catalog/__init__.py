@@ -31,7 +31,7 @@ from .contract.problems import CatalogueError, Problem, format_report
 from .site import i18n as _i18n
 from .site.formatting import strip_indentation
 from .site.pages import (UNCOPIED, WANTED_PAGE, GeneratedPage, body_of, english_only_notice, generate_data_files,
-                         generate_pages, handwritten_copies)
+                         generate_pages, handwritten_copies, repository_url)
 from .site.render import RenderError
 
 
@@ -73,5 +73,6 @@ __all__ = [
     "handwritten_copies",
     "json_schemas",
     "load_catalogue",
+    "repository_url",
     "strip_indentation",
 ]

@@ -248,6 +248,13 @@ def generate_pages(catalogue: Catalogue, *, directory_urls: bool = True, site_ur
     return [_in_language(page, t) for page in pages]
 
 
+def repository_url(edit_uri: str) -> str:
+    """The site's repository on GitHub, from its "Edit this page" address (``https://github.com/owner/name/edit/...``),
+    or "" (the Contact page then says that it does not know it)."""
+    found = re.match(r"(https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/", edit_uri or "")
+    return found.group(1) if found else ""
+
+
 ENGLISH_ONLY = ("contribute/fields.md",)
 """Generated pages whose text is not translated yet: in other languages they say so and mark it as English."""
 UNCOPIED = ("contribute/api.md",)

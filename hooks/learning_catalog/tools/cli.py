@@ -31,7 +31,7 @@ from ..contract.model import Catalogue
 from ..contract.problems import WARNING, CatalogueError, Position, Problem, grouped_report, summary
 from ..contract.text import forbidden_character
 from ..site import formatting, i18n
-from ..site.pages import WANTED_PAGE, generate_data_files, generate_pages, handwritten_copies
+from ..site.pages import WANTED_PAGE, generate_data_files, generate_pages, handwritten_copies, repository_url
 from ..site.search import index_site
 from ..site.sitemaps import sitemaps
 from . import fromissue, scaffold
@@ -73,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument("--out", required=True, help="folder to write into (e.g. a copy of docs/)")
     generate.add_argument("--site-url", default="", help="the site's address (structured data, feeds, sitemaps)")
     generate.add_argument("--docs", default="docs", help="the hand-written pages, copied for each language (default: docs)")
+    generate.add_argument("--edit-uri", default="", help="the site's 'Edit this page' address on GitHub "
+                          "(.../edit/<branch>/docs/): the Contact page's repository, Propose on GitHub")
+    generate.add_argument("--data-licence", default="", help="the licence of the catalogue's data, as the repository "
+                          "states it (the Licence page)")
     generate.add_argument("--no-directory-urls", action="store_true", help="link pages as x.html, not x/")
     index = add("index", help="index a built site for search with Pagefind")
     index.add_argument("--site", required=True, help="the built site (e.g. site/)")
@@ -126,7 +130,8 @@ def _generate(catalogue: Catalogue, root: Path, args: argparse.Namespace) -> int
     """Write what the MkDocs hook adds to a build, for any builder: see ``generate_tree``."""
     handwritten = read_handwritten(root, args.docs)
     site_url = args.site_url if not args.site_url or args.site_url.endswith("/") else args.site_url + "/"
-    files = generate_tree(catalogue, handwritten, site_url=site_url, directory_urls=not args.no_directory_urls)
+    files = generate_tree(catalogue, handwritten, site_url=site_url, directory_urls=not args.no_directory_urls,
+                          edit_uri=args.edit_uri, data_licence=args.data_licence)
     out = Path(args.out)
     try:
         write_all(out, ((out / uri, content) for uri, content in files.items()))
@@ -140,9 +145,11 @@ def _generate(catalogue: Catalogue, root: Path, args: argparse.Namespace) -> int
 
 
 def generate_tree(catalogue: Catalogue, handwritten: dict[str, str], *, site_url: str = "",
-                  directory_urls: bool = True) -> dict[str, str | bytes]:
+                  directory_urls: bool = True, edit_uri: str = "", data_licence: str = "") -> dict[str, str | bytes]:
     """Every file the site adds to its hand-written pages, by path: the generated pages in the six languages, the
     copies of the hand-written pages for the other languages, the data files and, with a site address, the sitemaps.
+    ``edit_uri`` and ``data_licence`` are what the MkDocs hook reads from ``mkdocs.yml`` (``edit_uri``,
+    ``extra.data_licence``) for the Contact, Licence and Propose pages.
 
     Pages go where the MkDocs hook puts them (``products/x.md``), so that the hand-written pages' Markdown links
     to them resolve. With a site address, the links in their HTML start at its path
@@ -157,7 +164,8 @@ def generate_tree(catalogue: Catalogue, handwritten: dict[str, str], *, site_url
     for language in i18n.LANGUAGES:
         translation = i18n.translation(catalogue, language)
         for page in generate_pages(catalogue, directory_urls=directory_urls, site_url=site_url, data_files=data,
-                                   translation=translation, link_root=link_root):
+                                   translation=translation, link_root=link_root, edit_uri=edit_uri,
+                                   repository_url=repository_url(edit_uri), data_licence=data_licence):
             files[page.src_uri] = page.content
             addresses.append(formatting.dest_path(page.src_uri, directory_urls))
         if language != i18n.DEFAULT:
