@@ -275,6 +275,9 @@ def test_my_list_saves_shares_and_exports(browser: object, site_url: str) -> Non
     page.locator("#lp-my-list[data-ready='true']").wait_for(state="attached")
     titles = page.locator("#lp-my-list .lp-item__title").all_inner_texts()
     assert titles == ["Place Value", "Making Nature's City"]
+    # What was saved is read from the page (its article's id, its heading, its address), as the button carries none.
+    assert page.locator("#lp-my-list .lp-item__title").evaluate_all("links => links.map(a => a.href)") == [
+        f"{site_url}products/place-value/", f"{site_url}products/making-natures-city/"]
     assert not [r for r in requests if r.endswith(".json")]  # the list itself needs no data from the server
     shared = page.locator("#lp-share").input_value()
     assert shared.endswith("my-list/?ids=place-value,making-natures-city")

@@ -197,10 +197,14 @@
     return node;
   }
 
-  /* Product pages: the save button. */
+  /* Product pages: the save button. What it saves is read from the page (the product's id on its article, its title
+     in the heading, this page's address from the site's root), not repeated on the button (#10). */
   var button = document.querySelector("[data-lp-save]");
-  if (button && read() !== null) {
-    var id = button.getAttribute("data-id");
+  var product = button && button.closest("[data-product]");
+  if (button && product && read() !== null) {
+    var id = product.getAttribute("data-product");
+    var title = product.querySelector("h1").textContent.trim();
+    var path = location.pathname.slice(siteRoot.pathname.length).replace(/index\.html$/, "");
     var update = function () {
       var saved = has(read(), id);
       button.textContent = saved ? button.getAttribute("data-saved") : button.getAttribute("data-save");
@@ -209,7 +213,7 @@
     button.addEventListener("click", function () {
       var items = read();
       if (has(items, id)) items = items.filter(function (item) { return item.id !== id; });
-      else items.push({ id: id, title: button.getAttribute("data-title"), path: button.getAttribute("data-path") });
+      else items.push({ id: id, title: title, path: path });
       write(items);
       update();
     });
