@@ -102,6 +102,14 @@ def test_pages_deployment() -> None:
     assert "gh release upload" in publish["run"] and "--clobber" in publish["run"]
     assert publish["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert workflow["env"]["OFFLINE_TAG"] == "offline-edition"
+    # Before a deploy the whole suite runs as in CI, browser and HTML-checker tests included; the runner image's
+    # Chromium serves (apt is asked only when it is missing), and the tests run before anything is built or uploaded.
+    steps = [step.get("name") or step.get("uses", "") for step in build["steps"]]
+    test = next(step for step in build["steps"] if step.get("name") == "Test")
+    assert test["run"].splitlines() == [
+        "command -v chromium > /dev/null || { sudo apt-get update && sudo apt-get install -y chromium; }",
+        "make vnu", "LEARNING_PAGE_REQUIRE_BROWSER=1 make test"]
+    assert steps.index("Test") < min(i for i, name in enumerate(steps) if "upload" in name or "Build" in name)
 
 
 @pytest.mark.parametrize(("name", "upload"), [("deploy.yml", "upload-pages-artifact@"),
