@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import ROOT, built_site, make_project  # noqa: E402
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _serve  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, _serve  # noqa: E402
 
 OUT = ROOT / "docs" / "assets" / "screenshots"
 SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
@@ -49,10 +49,15 @@ def take(site_url: str, out: Path) -> list[Path]:
                         if phone:  # the results, not only the filters
                             page.locator(".lp-explorer__results").scroll_into_view_if_needed()
                     if name == "search":
-                        page.keyboard.press("/")
+                        if phone:  # a tap on the search icon, as a learner opens it there
+                            page.tap("label.md-header__button[for=__search]")
+                        else:
+                            page.keyboard.press("/")
                         page.keyboard.type(SEARCH[language])
                         page.locator(f"#lp-search-results[data-query='{SEARCH[language]}'] a").first.wait_for()
                         page.keyboard.press("ArrowDown")  # a result in focus, as a learner would have it
+                        # The dialog slides in on a phone: a picture taken during the slide shows it cut off.
+                        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
                     target = out / f"{name}-{size}-{language}.png"
                     page.screenshot(path=str(target))
                     written.append(target)
