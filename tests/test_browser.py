@@ -784,6 +784,26 @@ def test_explorer_text_box_finds_housing_and_offers_the_topic(browser: object, s
     page.context.close()
 
 
+SHIFTS = """window.lpShifts = [];
+new PerformanceObserver(list => { for (const entry of list.getEntries()) for (const source of entry.sources || []) {
+  const node = source.node && (source.node.nodeType === 1 ? source.node : source.node.parentElement);
+  window.lpShifts.push(node ? (node.closest('footer') ? 'footer' : node.nodeName) : '?'); } })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_explorer_does_not_push_the_footer(browser: object, site_url: str, device: dict) -> None:
+    """While explorer.js draws the filters and cards, the footer stays where it is (its place is kept until the
+    script has drawn): no layout shift moves it under the learner's eyes."""
+    page = _context(browser, device).new_page()  # type: ignore[attr-defined]
+    page.add_init_script(SHIFTS)
+    page.goto(f"{site_url}catalogue/?topic=climate-change", wait_until="networkidle")
+    page.locator("#lp-explorer[data-ready='true']").wait_for(state="attached")
+    page.wait_for_timeout(300)
+    assert "footer" not in page.evaluate("window.lpShifts")
+    page.context.close()
+
+
 def _words(data: dict) -> str:
     """What the explorer's text box searches for a product (English): titles, summaries, topics, format, audiences,
     people, provider; not partners."""
