@@ -352,7 +352,9 @@
     if (document.activeElement !== (event.shiftKey ? stops[0] : stops[stops.length - 1])) return;
     toggle.checked = false;
     modal(); /* now, before the browser moves the focus: the page behind is no longer inert */
-    setTimeout(function () { toggle.dispatchEvent(new Event("change")); }, 0);
+    /* Told to the theme's and search.js's listeners afterwards, unless the learner is already back in the field
+       (its change would select what they are typing). */
+    setTimeout(function () { if (!toggle.checked) toggle.dispatchEvent(new Event("change")); }, 0);
   }, true);
 
   /* A table or code block wider than a phone's screen scrolls sideways: keyboard users reach it with Tab. */
